@@ -1,0 +1,86 @@
+"""The `poll-feeds` flow: one poll cycle over the registry.
+
+Per feed: fetch -> parse -> extract -> enrich run as Prefect tasks (one task per stage per feed,
+never per statement); each finished batch is spooled to disk, then all batches are loaded into
+DuckDB, one transaction each, while this process holds the write connection for just that long.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import flow, get_run_logger
+from prefect.artifacts import create_markdown_artifact
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from govfeeds.database import DatabaseLocked, connect
+from govfeeds.registry import load_registry
+from govfeeds.settings import Settings
+from schemas.summary import FeedReport, RunSummary
+from tasks import spool
+from tasks.enrich import enrich_statements
+from tasks.extract import extract_statements
+from tasks.fetch import fetch_feed
+from tasks.load import LoadResult, load_spooled, read_feed_states
+from tasks.parse import parse_feed
+
+
+def _settings(db: str | None, feeds: str | None) -> Settings:
+    overrides = {key: Path(value) for key, value in (("db", db), ("feeds", feeds)) if value}
+    return Settings(**overrides)
+
+
+@flow(name="poll-feeds", task_runner=ThreadPoolTaskRunner(max_workers=8), log_prints=True)
+def poll_feeds(db: str | None = None, feeds: str | None = None, feed_ids: list[str] | None = None) -> RunSummary:
+    """Poll every enabled feed of the registry (or just `feed_ids`) once and load what changed."""
+    settings = _settings(db, feeds)
+    logger = get_run_logger()
+    registry = [feed for feed in load_registry(settings.feeds) if not feed_ids or feed.id in feed_ids]
+    summary = RunSummary()
+    try:
+        load_spooled(settings)  # batches a previous run fetched but could not load
+    except DatabaseLocked as error:
+        summary.load_error = str(error)
+        summary.waiting_in_spool = len(spool.pending(settings.spool_dir))
+        logger.error("%s", error)
+        return summary
+    connection = connect(settings.db, wait_seconds=settings.lock_wait_seconds)
+    try:
+        states = read_feed_states(connection, registry)
+    finally:
+        connection.close()
+
+    futures = []
+    for feed in registry:
+        state = states[feed.id]
+        fetched = fetch_feed.submit(feed, state, settings)
+        parsed = parse_feed.submit(fetched, state.known_items)
+        extracted = extract_statements.submit(parsed, settings)
+        futures.append(enrich_statements.submit(extracted))
+    batches = [future.result() for future in futures]
+    for batch in batches:
+        spool.write(settings.spool_dir, batch)
+        summary.feeds.append(
+            FeedReport(feed_id=batch.feed.id, outcome=batch.outcome, entries=batch.entries_seen, rejected=len(batch.rejects), error=batch.error)
+        )
+
+    try:
+        results = load_spooled(settings)
+    except DatabaseLocked as error:
+        summary.load_error = str(error)
+        summary.waiting_in_spool = len(spool.pending(settings.spool_dir))
+        logger.error("%s", error)
+        results = []
+    _count_loads(summary, results)
+    logger.info(summary.headline())
+    create_markdown_artifact(markdown=summary.to_markdown("govfeeds poll"), key="govfeeds-poll", description=summary.headline())
+    return summary
+
+
+def _count_loads(summary: RunSummary, results: list[LoadResult]) -> None:
+    by_feed = {report.feed_id: report for report in summary.feeds}
+    for result in results:
+        report = by_feed.get(result.feed_id)
+        if report is not None:
+            report.new += result.new
+            report.updated += result.updated

@@ -1,0 +1,152 @@
+"""The `govfeeds` command line."""
+
+from __future__ import annotations
+
+import os
+
+# Before Prefect is imported: no telemetry (it fails offline) and room for a slow ephemeral server.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+
+from pathlib import Path  # noqa: E402
+from typing import Annotated, Optional  # noqa: E402
+
+import typer  # noqa: E402
+from rich.console import Console  # noqa: E402
+from rich.table import Table  # noqa: E402
+
+from govfeeds.settings import Settings  # noqa: E402
+
+app = typer.Typer(help="Ingest government press feeds into DuckDB with Prefect.", no_args_is_help=True, add_completion=False)
+feeds_app = typer.Typer(help="Inspect the feed registry.", no_args_is_help=True)
+app.add_typer(feeds_app, name="feeds")
+console = Console()
+
+DbOption = Annotated[Optional[Path], typer.Option("--db", help="DuckDB file [env GOVFEEDS_DB; default data/govfeeds.duckdb]")]
+FeedsOption = Annotated[
+    Optional[Path], typer.Option("--feeds", help="Feed registry [env GOVFEEDS_FEEDS; default deployments/feeds.toml]")
+]
+
+
+def _settings(db: Path | None = None, feeds: Path | None = None) -> Settings:
+    overrides = {key: value for key, value in (("db", db), ("feeds", feeds)) if value is not None}
+    return Settings(**overrides)
+
+
+@app.command()
+def run(db: DbOption = None, feeds: FeedsOption = None) -> None:
+    """Run one poll cycle through the Prefect flow and print what it did."""
+    from flows.poll import poll_feeds
+
+    settings = _settings(db, feeds)
+    summary = poll_feeds(db=str(settings.db), feeds=str(settings.feeds))
+    _print_summary(summary)
+    if summary.load_error:
+        raise typer.Exit(code=3)
+
+
+def _print_summary(summary) -> None:
+    table = Table("feed", "outcome", "entries", "new", "updated", "rejected", "error", title="poll summary")
+    for report in summary.feeds:
+        style = "red" if report.outcome == "failed" else None
+        table.add_row(
+            report.feed_id, report.outcome, str(report.entries), str(report.new), str(report.updated),
+            str(report.rejected), report.error or "", style=style,
+        )
+    console.print(table)
+    console.print(summary.headline())
+    if summary.load_error:
+        console.print(f"[red]{summary.load_error}[/red]")
+
+
+@app.command()
+def status(db: DbOption = None) -> None:
+    """Show each feed's health: last poll, status, consecutive failures, statements held."""
+    from govfeeds.database import connect
+
+    settings = _settings(db)
+    connection = connect(settings.db, read_only=True)
+    rows = connection.execute(
+        """
+        SELECT f.feed_id, f.last_status, f.consecutive_failures, f.last_polled_at, f.last_success_at,
+               (SELECT count(*) FROM statements s WHERE s.feed_id = f.feed_id AND s.deleted_at IS NULL)
+        FROM feeds f ORDER BY f.consecutive_failures DESC, f.feed_id
+        """
+    ).fetchall()
+    connection.close()
+    table = Table("feed", "health", "last status", "failures", "last polled", "last success", "statements")
+    for feed_id, last_status, failures, polled, success, count in rows:
+        health = "healthy" if failures == 0 else "degraded" if failures < 3 else "failing"
+        colour = {"healthy": "green", "degraded": "yellow", "failing": "red"}[health]
+        table.add_row(
+            feed_id, f"[{colour}]{health}[/{colour}]", last_status or "", str(failures),
+            f"{polled:%Y-%m-%d %H:%M}" if polled else "", f"{success:%Y-%m-%d %H:%M}" if success else "", str(count),
+        )
+    console.print(table)
+
+
+@app.command()
+def query(sql: Annotated[str, typer.Argument(help="SQL to run")], db: DbOption = None) -> None:
+    """Run SQL on a read-only connection (never blocks, nor is blocked by, a running pipeline's reads)."""
+    from govfeeds.database import connect
+
+    connection = connect(_settings(db).db, read_only=True)
+    try:
+        result = connection.execute(sql)
+        table = Table(*[column[0] for column in result.description or []])
+        for row in result.fetchall():
+            table.add_row(*["NULL" if value is None else str(value) for value in row])
+    finally:
+        connection.close()
+    console.print(table)
+
+
+@feeds_app.command("check")
+def feeds_check(feeds: FeedsOption = None) -> None:
+    """Request every registry feed once and report whether it answers with a feed."""
+    from govfeeds.registry import load_registry
+    from tasks.http import FetchError, get, make_client
+    from tasks.parse import NotAFeed, parse_feed_bytes
+
+    settings = _settings(feeds=feeds)
+    table = Table("feed", "url", "result")
+    failures = 0
+    with make_client(settings) as client:
+        for feed in load_registry(settings.feeds):
+            try:
+                response = get(client, feed.url, settings)
+                if response.status_code != 200:
+                    raise FetchError(f"HTTP {response.status_code}")
+                entries = parse_feed_bytes(response.body, url=feed.url, content_type=response.content_type)
+                result = f"[green]ok[/green], {len(entries)} entries"
+            except (FetchError, NotAFeed) as error:
+                failures += 1
+                result = f"[red]{error}[/red]"
+            table.add_row(feed.id, feed.url, result)
+    console.print(table)
+    console.print(f"{failures} of {table.row_count} feeds failed")
+    if failures:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def demo(db: Annotated[Path, typer.Option("--db", help="Demo database")] = Path("data/demo.duckdb")) -> None:
+    """Serve the bundled sample embassy site on loopback, poll it into a demo database, and show what landed."""
+    from govfeeds.demo.run import run_demo
+
+    run_demo(db, console)
+
+
+@app.command("eval")
+def evaluate(
+    directory: Annotated[Path, typer.Argument(help="Folder of labelled statements (*.json, the eval/dev format)")],
+    json_path: Annotated[Optional[Path], typer.Option("--json", help="Also write the report as JSON here")] = None,
+) -> None:
+    """Score metadata extraction on labelled statements (files only: no database, no network)."""
+    from govfeeds.evaluate import run_eval
+
+    raise typer.Exit(code=run_eval(directory, json_path))
+
+
+if __name__ == "__main__":
+    app()

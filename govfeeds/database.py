@@ -1,0 +1,94 @@
+"""Opening the DuckDB file: schema, storage compatibility, and waiting politely for a lock.
+
+DuckDB allows one read-write process or many read-only ones, never both. The pipeline therefore
+opens its write connection only for the short load, and when someone else (a SQL tool, another
+run) holds the file it waits and retries with a clear message instead of crashing.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+#: Files are written in this storage format so that SQL tools embedding DuckDB 1.4 or newer
+#: (DBeaver, harlequin, the 1.5.x CLI) can open them. DuckDB 2.x's default format cannot be
+#: read by 1.x at all.
+STORAGE_COMPATIBILITY_VERSION = "v1.4.0"
+
+
+class DatabaseLocked(RuntimeError):
+    """Another process kept the database file locked for longer than we were willing to wait."""
+
+
+def schema_sql() -> str:
+    return resources.files("schemas").joinpath("ddl.sql").read_text(encoding="utf-8")
+
+
+def _is_lock_error(error: duckdb.Error) -> bool:
+    return "lock" in str(error).lower()
+
+
+def lock_holder(error: duckdb.Error) -> str:
+    """'PID 123 (/usr/bin/duckdb)' from DuckDB's lock message, or the message itself."""
+    match = re.search(r"held in (\S+) \(PID (\d+)\)", str(error))
+    return f"PID {match.group(2)} ({match.group(1)})" if match else str(error).splitlines()[0]
+
+
+def connect(
+    path: Path,
+    *,
+    read_only: bool = False,
+    wait_seconds: float = 0.0,
+    on_wait: Callable[[str, float], None] | None = None,
+) -> duckdb.DuckDBPyConnection:
+    """Open the database, creating it with the schema if needed.
+
+    While another process holds the file, retry with growing pauses for up to `wait_seconds`,
+    calling `on_wait(holder, pause)` before each pause; then raise DatabaseLocked saying who holds it.
+    """
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif not path.exists():
+        raise FileNotFoundError(f"database {path} does not exist yet; run `govfeeds run` (or `govfeeds demo`) first")
+    config = {} if read_only else {"storage_compatibility_version": STORAGE_COMPATIBILITY_VERSION}
+    deadline = time.monotonic() + wait_seconds
+    pause = 0.25
+    while True:
+        try:
+            connection = duckdb.connect(str(path), read_only=read_only, config=config)
+            break
+        except duckdb.IOException as error:
+            if not _is_lock_error(error):
+                raise
+            holder = lock_holder(error)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise DatabaseLocked(
+                    f"{path} is locked by {holder}. Close that program's connection (or open it read-only: "
+                    f"duckdb -readonly {path}) and run again; fetched data waits in the spool and is loaded then."
+                ) from error
+            pause = min(pause * 2, 5.0, remaining)
+            if on_wait:
+                on_wait(holder, pause)
+            time.sleep(pause)
+    if not read_only:
+        connection.execute(schema_sql())
+    return connection
+
+
+@contextmanager
+def transaction(connection: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """BEGIN ... COMMIT, rolling back on any error so a half-written batch never lands."""
+    connection.begin()
+    try:
+        yield connection
+    except BaseException:
+        connection.rollback()
+        raise
+    connection.commit()

@@ -1,0 +1,45 @@
+"""Runtime settings, read from the environment (GOVFEEDS_*) with defaults that work out of the box."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob an operator may turn. Override any of them with GOVFEEDS_<NAME>."""
+
+    model_config = SettingsConfigDict(env_prefix="GOVFEEDS_", env_file=".env", extra="ignore")
+
+    db: Path = Field(default=Path("data/govfeeds.duckdb"), description="DuckDB file the pipeline loads into.")
+    feeds: Path = Field(default=Path("deployments/feeds.toml"), description="Feed registry.")
+    spool: Path | None = Field(
+        default=None,
+        description="Folder for fetched batches waiting to be loaded; defaults to <db>.spool/ beside the database.",
+    )
+    contact_url: str = Field(
+        default="https://github.com/govfeeds/govfeeds",
+        description="Where site operators can reach whoever runs this crawler; sent in the User-Agent.",
+    )
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    total_timeout: float = Field(default=60.0, description="Deadline for one whole response, body included.")
+    max_body_bytes: int = Field(default=10 * 1024 * 1024, description="Bodies larger than this are cut off and rejected.")
+    max_redirects: int = 5
+    max_concurrent_feeds: int = Field(default=8, description="Feeds fetched at once.")
+    max_pages_per_feed: int = Field(default=200, description="Statement pages fetched per feed per run.")
+    lock_wait_seconds: float = Field(
+        default=120.0, description="How long a load waits for a DuckDB file held by another process."
+    )
+
+    @property
+    def user_agent(self) -> str:
+        from govfeeds import __version__
+
+        return f"govfeeds/{__version__} (+{self.contact_url})"
+
+    @property
+    def spool_dir(self) -> Path:
+        return self.spool if self.spool is not None else self.db.with_name(self.db.name + ".spool")

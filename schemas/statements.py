@@ -1,0 +1,155 @@
+"""Pydantic models for what flows between the stages: feed items, statements, rejects, batches."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+
+from schemas.enrichment import Enrichment
+from schemas.feeds import FeedConfig
+
+Stage = Literal["fetch", "parse", "validate", "extract", "enrich", "load"]
+TextSource = Literal["page", "feed_content", "feed_summary"]
+FeedOutcome = Literal["ok", "not_modified", "unchanged", "failed"]
+
+
+class FeedItem(BaseModel):
+    """One feed entry as feedparser gave it, before any validation."""
+
+    guid: str | None = None
+    link: str | None = None
+    title: str | None = None
+    published: datetime | None = None
+    content_html: str | None = None
+    summary_html: str | None = None
+    categories: list[str] = Field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """A readable handle for logs and rejects (not the identity)."""
+        return self.guid or self.link or (self.title or "")[:120] or "<entry without guid, link or title>"
+
+
+class Statement(BaseModel):
+    """A validated statement, ready to load. Invalid input never becomes one: it becomes a Reject."""
+
+    statement_id: str = Field(min_length=16)
+    feed_id: str
+    site: str
+    url: str | None
+    guid: str | None
+    title: str = Field(min_length=1, max_length=2000)
+    published_at: AwareDatetime | None
+    body_text: str = Field(min_length=1)
+    content_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    item_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    text_source: TextSource
+    page_sha256: str | None = None
+    page_error: str | None = Field(default=None, description="Why the page was not the text source, if it was not.")
+    categories: list[str] = Field(default_factory=list)
+    enrichment: Enrichment | None = None
+
+    @field_validator("title")
+    @classmethod
+    def _title_has_text(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("title is blank")
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError(f"url is not http(s): {value[:200]!r}")
+        return value
+
+
+class Reject(BaseModel):
+    """Input we could not turn into a statement, with the stage that refused it and why."""
+
+    feed_id: str
+    item_key: str | None
+    stage: Stage
+    reason: str
+    detail: str | None = None
+
+
+class RawDocument(BaseModel):
+    """Bytes exactly as fetched, kept content-addressed so later stages can re-run offline."""
+
+    model_config = ConfigDict(ser_json_bytes="base64", val_json_bytes="base64")
+
+    sha256: str
+    url: str
+    fetched_at: AwareDatetime
+    content_type: str | None
+    body: bytes
+
+
+class FetchRecord(BaseModel):
+    """One HTTP request, successful or not (the fetch_log table)."""
+
+    feed_id: str
+    url: str
+    requested_at: AwareDatetime
+    status_code: int | None
+    bytes: int | None
+    elapsed_ms: float
+    error: str | None
+    kind: Literal["feed", "page", "api", "sitemap"]
+
+
+class FeedState(BaseModel):
+    """What the database remembers about a feed between polls."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    last_body_sha256: str | None = None
+    consecutive_failures: int = 0
+    known_items: dict[str, str] = Field(
+        default_factory=dict, description="statement_id -> item_sha256 of every statement the feed's site holds."
+    )
+
+
+class Candidate(BaseModel):
+    """A feed entry that is new or changed since the last poll, with its identity."""
+
+    statement_id: str
+    item_sha256: str
+    item: FeedItem
+
+
+class FeedBatch(BaseModel):
+    """Everything one poll of one feed produced; loaded in one transaction.
+
+    It passes through the stages in turn: fetch fills the response fields and the feed's raw
+    document, parse adds `candidates`, extract turns them into `statements` (or `rejects`), enrich
+    fills each statement's `enrichment`, and load writes the lot.
+    """
+
+    model_config = ConfigDict(ser_json_bytes="base64", val_json_bytes="base64")
+
+    batch_id: str = Field(default_factory=lambda: uuid.uuid4().hex)
+    feed: FeedConfig
+    polled_at: AwareDatetime
+    outcome: FeedOutcome
+    status_code: int | None = None
+    error: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    body_sha256: str | None = None
+    entries_seen: int = 0
+    statements: list[Statement] = Field(default_factory=list)
+    rejects: list[Reject] = Field(default_factory=list)
+    raw_documents: list[RawDocument] = Field(default_factory=list)
+    fetch_log: list[FetchRecord] = Field(default_factory=list)
+    candidates: list[Candidate] = Field(default_factory=list, exclude=True)
+
+    @property
+    def feed_document(self) -> RawDocument | None:
+        """The feed body fetched this poll, when there is one to parse."""
+        return next((doc for doc in self.raw_documents if doc.sha256 == self.body_sha256), None)

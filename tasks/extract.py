@@ -1,0 +1,148 @@
+"""Extract stage: turn new or changed feed entries into validated statements.
+
+The statement page is fetched only from the feed's own host or its `allowed_hosts`. When the
+page can't be used, the feed's own `content:encoded` (then its summary) is the text, and
+`text_source` says which one was used.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import lxml.html
+import trafilatura
+from lxml import etree
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from pydantic import ValidationError
+
+from govfeeds.settings import Settings
+from schemas.statements import Candidate, FeedBatch, FetchRecord, RawDocument, Reject, Statement
+from tasks.html_text import html_to_text
+from tasks.http import FetchError, Response, get, make_client
+from tasks.identity import content_sha256, sha256_hex
+from tasks.urls import page_refusal
+
+#: Where WordPress themes (and most CMSs) put the body of a post, most specific first.
+CONTENT_SELECTORS = (
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]",
+    "//*[@itemprop='articleBody']",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' post-content ')]",
+    "//main//article",
+    "//article",
+)
+
+
+def main_text(html: bytes, *, charset: str | None = None) -> str:
+    """The statement text of an HTML page: the CMS's content element, else trafilatura's guess."""
+    try:
+        parser = lxml.html.HTMLParser(encoding=charset) if charset else None
+        document = lxml.html.document_fromstring(html, parser=parser)
+    except (etree.ParserError, ValueError, LookupError):
+        return ""
+    for selector in CONTENT_SELECTORS:
+        found = document.xpath(selector)
+        if found:
+            text = html_to_text(lxml.html.tostring(found[0], encoding="unicode"))
+            if text:
+                return text
+    return trafilatura.extract(lxml.html.tostring(document, encoding="unicode"), include_comments=False, favor_recall=True) or ""
+
+
+def _charset(content_type: str | None) -> str | None:
+    if content_type and "charset=" in content_type.lower():
+        return content_type.lower().split("charset=", 1)[1].split(";")[0].strip().strip('"') or None
+    return None
+
+
+@task(name="extract", cache_policy=NO_CACHE)
+def extract_statements(batch: FeedBatch, settings: Settings) -> FeedBatch:
+    """Fetch pages for this batch's candidates, pick each one's text, and validate the statements."""
+    if not batch.candidates:
+        return batch
+    allowed = {batch.feed.host, *batch.feed.allowed_hosts}
+    with make_client(settings) as client:
+        for number, candidate in enumerate(batch.candidates):
+            page_allowed = number < settings.max_pages_per_feed
+            _add_statement(batch, candidate, client if page_allowed else None, allowed, settings)
+    batch.candidates = []
+    return batch
+
+
+def _add_statement(batch: FeedBatch, candidate: Candidate, client, allowed: set[str], settings: Settings) -> None:
+    item = candidate.item
+    text, source, page_sha, page_error = "", None, None, None
+    if item.link and client is not None:
+        refusal = page_refusal(item.link, allowed)
+        if refusal:
+            page_error = f"page not fetched: {refusal}"
+        else:
+            page = _fetch_page(batch, item.link, client, allowed, settings)
+            if isinstance(page, str):
+                page_error = page
+            else:
+                text = main_text(page.body, charset=_charset(page.content_type))
+                page_sha = sha256_hex(page.body)
+                source = "page" if text else None
+                page_error = None if text else "page had no extractable text"
+    if not text and item.content_html:
+        text, source = html_to_text(item.content_html), "feed_content"
+    if not text and item.summary_html:
+        text, source = html_to_text(item.summary_html), "feed_summary"
+    if not text:
+        reason = "no body text: " + (page_error or "the entry has no link to fetch") + "; the feed gives no content or summary"
+        batch.rejects.append(Reject(feed_id=batch.feed.id, item_key=item.key, stage="extract", reason=reason))
+        return
+    title = " ".join((item.title or "").split())
+    try:
+        statement = Statement(
+            statement_id=candidate.statement_id,
+            feed_id=batch.feed.id,
+            site=batch.feed.site_name,
+            url=item.link,
+            guid=item.guid,
+            title=title,
+            published_at=item.published,
+            body_text=text,
+            content_sha256=content_sha256(title, text),
+            item_sha256=candidate.item_sha256,
+            text_source=source,
+            page_sha256=page_sha if source == "page" else None,
+            page_error=page_error,
+            categories=item.categories,
+        )
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        batch.rejects.append(Reject(feed_id=batch.feed.id, item_key=item.key, stage="validate", reason=problems))
+        return
+    if page_error:
+        get_run_logger().info("%s: %s; using %s", item.key, page_error, source)
+    batch.statements.append(statement)
+
+
+def _fetch_page(batch: FeedBatch, url: str, client, allowed: set[str], settings: Settings) -> Response | str:
+    """The page's response, or a one-line reason it could not be had. Every request is logged."""
+    requested_at = datetime.now(UTC)
+    try:
+        response = get(client, url, settings, refuse=lambda hop: page_refusal(hop, allowed))
+    except FetchError as error:
+        batch.fetch_log.append(
+            FetchRecord(
+                feed_id=batch.feed.id, url=url, requested_at=requested_at, status_code=None, bytes=None,
+                elapsed_ms=(datetime.now(UTC) - requested_at).total_seconds() * 1000, error=str(error), kind="page",
+            )
+        )
+        return f"page fetch failed: {error}"
+    error = None if response.status_code == 200 else f"HTTP {response.status_code}"
+    batch.fetch_log.append(
+        FetchRecord(
+            feed_id=batch.feed.id, url=url, requested_at=requested_at, status_code=response.status_code,
+            bytes=len(response.body), elapsed_ms=response.elapsed_ms, error=error, kind="page",
+        )
+    )
+    if error:
+        return f"page fetch failed: {error}"
+    batch.raw_documents.append(
+        RawDocument(sha256=sha256_hex(response.body), url=response.url, fetched_at=requested_at, content_type=response.content_type, body=response.body)
+    )
+    return response

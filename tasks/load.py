@@ -1,0 +1,352 @@
+"""Load stage: write batches into DuckDB, one transaction per feed batch, through Arrow.
+
+The diff against what the database holds is taken inside the transaction, so two runs loading
+the same statements one after the other write them once, and an unchanged statement writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from govfeeds.database import connect, transaction
+from govfeeds.settings import Settings
+from schemas.enrichment import Enrichment
+from schemas.feeds import FeedConfig
+from schemas.statements import FeedBatch, FeedState, Statement
+from tasks import spool
+
+TS = pa.timestamp("us", tz="UTC")
+
+STATEMENT_SCHEMA = pa.schema(
+    [
+        ("statement_id", pa.string()), ("feed_id", pa.string()), ("site", pa.string()), ("url", pa.string()),
+        ("guid", pa.string()), ("title", pa.string()), ("published_at", TS), ("seen_at", TS),
+        ("version", pa.int32()), ("body_text", pa.string()), ("content_sha256", pa.string()),
+        ("item_sha256", pa.string()), ("text_source", pa.string()), ("page_sha256", pa.string()),
+        ("page_error", pa.string()), ("categories", pa.list_(pa.string())),
+    ]
+)
+
+ENRICHMENT_SCHEMA = pa.schema(
+    [
+        ("statement_id", pa.string()), ("doc_type", pa.string()), ("issuing_office", pa.string()),
+        ("release_date", pa.date32()), ("mission", pa.string()), ("quoted_text", pa.string()),
+        ("language", pa.string()), ("word_count", pa.int32()), ("enriched_at", TS), ("enricher_version", pa.string()),
+    ]
+)
+
+
+@dataclass
+class LoadResult:
+    feed_id: str
+    outcome: str
+    new: int = 0
+    updated: int = 0
+    rejected: int = 0
+    error: str | None = None
+    new_ids: tuple[str, ...] = ()
+    updated_ids: tuple[str, ...] = ()
+    already_loaded: bool = False
+
+
+def read_feed_states(connection: duckdb.DuckDBPyConnection, feeds: list[FeedConfig]) -> dict[str, FeedState]:
+    """What the database remembers about each feed: validators, last body hash, known item fingerprints."""
+    states: dict[str, FeedState] = {}
+    known_by_site: dict[str, dict[str, str]] = {}
+    for feed in feeds:
+        row = connection.execute(
+            "SELECT etag, last_modified, last_body_sha256, consecutive_failures FROM feeds WHERE feed_id = ?", [feed.id]
+        ).fetchone()
+        if feed.site_name not in known_by_site:
+            known_by_site[feed.site_name] = dict(
+                connection.execute("SELECT statement_id, item_sha256 FROM statements WHERE site = ?", [feed.site_name]).fetchall()
+            )
+        state = FeedState(known_items=known_by_site[feed.site_name])
+        if row:
+            state.etag, state.last_modified, state.last_body_sha256, state.consecutive_failures = row
+        states[feed.id] = state
+    return states
+
+
+def load_batch(connection: duckdb.DuckDBPyConnection, batch: FeedBatch) -> LoadResult:
+    """Write one feed's batch in one transaction; a batch already loaded (same batch_id) writes nothing."""
+    result = LoadResult(feed_id=batch.feed.id, outcome=batch.outcome, rejected=len(batch.rejects), error=batch.error)
+    now = datetime.now(UTC)
+    with transaction(connection):
+        if connection.execute("SELECT 1 FROM loads WHERE batch_id = ?", [batch.batch_id]).fetchone():
+            result.already_loaded = True
+            return result
+        new, changed, refingerprinted = _diff(connection, batch.statements)
+        _insert_statements(connection, new, now)
+        _update_statements(connection, changed, now)
+        _insert_versions(connection, [*new, *changed], now)
+        _update_fingerprints(connection, refingerprinted)
+        enriched = [(s.statement_id, s.categories, s.enrichment) for s, _ in [*new, *changed] if s.enrichment]
+        if enriched:
+            from tasks.enrichment import ENRICHER_VERSION
+
+            write_enrichment(connection, enriched, ENRICHER_VERSION, now)
+        _insert_raw_documents(connection, batch)
+        _insert_log_rows(connection, batch, now)
+        _upsert_feed(connection, batch)
+        result.new, result.updated = len(new), len(changed)
+        result.new_ids = tuple(s.statement_id for s, _ in new)
+        result.updated_ids = tuple(s.statement_id for s, _ in changed)
+        connection.execute(
+            "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [batch.batch_id, batch.feed.id, batch.polled_at, now, batch.outcome, result.new, result.updated, result.rejected],
+        )
+    return result
+
+
+def _diff(
+    connection: duckdb.DuckDBPyConnection, statements: list[Statement]
+) -> tuple[list[tuple[Statement, int]], list[tuple[Statement, int]], list[Statement]]:
+    """Split statements into new (version 1), changed (next version) and same-text-new-fingerprint."""
+    if not statements:
+        return [], [], []
+    current = {
+        sid: (version, content, item)
+        for sid, version, content, item in connection.execute(
+            "SELECT statement_id, version, content_sha256, item_sha256 FROM statements WHERE statement_id IN (SELECT UNNEST(?))",
+            [[s.statement_id for s in statements]],
+        ).fetchall()
+    }
+    new, changed, refingerprinted = [], [], []
+    for statement in statements:
+        held = current.get(statement.statement_id)
+        if held is None:
+            new.append((statement, 1))
+        elif held[1] != statement.content_sha256:
+            changed.append((statement, held[0] + 1))
+        elif held[2] != statement.item_sha256:
+            refingerprinted.append(statement)
+    return new, changed, refingerprinted
+
+
+def _statement_table(rows: list[tuple[Statement, int]], now: datetime) -> pa.Table:
+    return pa.Table.from_pylist(
+        [
+            {
+                **statement.model_dump(include=set(STATEMENT_SCHEMA.names)),
+                "version": version,
+                "seen_at": now,
+            }
+            for statement, version in rows
+        ],
+        schema=STATEMENT_SCHEMA,
+    )
+
+
+def _insert_statements(connection: duckdb.DuckDBPyConnection, rows: list[tuple[Statement, int]], now: datetime) -> None:
+    if not rows:
+        return
+    connection.register("incoming", _statement_table(rows, now))
+    connection.execute(
+        """
+        INSERT INTO statements (statement_id, feed_id, site, url, guid, title, published_at, first_seen_at, updated_at,
+                                version, body_text, content_sha256, item_sha256, text_source, page_sha256, page_error, categories)
+        SELECT statement_id, feed_id, site, url, guid, title, published_at, seen_at, seen_at,
+               version, body_text, content_sha256, item_sha256, text_source, page_sha256, page_error, categories
+        FROM incoming
+        """
+    )
+    connection.unregister("incoming")
+
+
+def _update_statements(connection: duckdb.DuckDBPyConnection, rows: list[tuple[Statement, int]], now: datetime) -> None:
+    if not rows:
+        return
+    connection.register("incoming", _statement_table(rows, now))
+    connection.execute(
+        """
+        UPDATE statements SET url = i.url, guid = i.guid, title = i.title, published_at = i.published_at,
+               updated_at = i.seen_at, version = i.version, body_text = i.body_text, content_sha256 = i.content_sha256,
+               item_sha256 = i.item_sha256, text_source = i.text_source, page_sha256 = i.page_sha256,
+               page_error = i.page_error, categories = i.categories, deleted_at = NULL
+        FROM incoming i WHERE statements.statement_id = i.statement_id
+        """
+    )
+    connection.unregister("incoming")
+
+
+def _update_fingerprints(connection: duckdb.DuckDBPyConnection, statements: list[Statement]) -> None:
+    """Same text under a changed feed entry: remember the new fingerprint so the page isn't fetched again."""
+    if not statements:
+        return
+    connection.register(
+        "incoming",
+        pa.table({"statement_id": [s.statement_id for s in statements], "item_sha256": [s.item_sha256 for s in statements]}),
+    )
+    connection.execute("UPDATE statements SET item_sha256 = i.item_sha256 FROM incoming i WHERE statements.statement_id = i.statement_id")
+    connection.unregister("incoming")
+
+
+def _insert_versions(connection: duckdb.DuckDBPyConnection, rows: list[tuple[Statement, int]], now: datetime) -> None:
+    if not rows:
+        return
+    connection.register("incoming", _statement_table(rows, now))
+    connection.execute(
+        "INSERT INTO statement_versions SELECT statement_id, version, title, body_text, content_sha256, seen_at FROM incoming"
+    )
+    connection.unregister("incoming")
+
+
+def write_enrichment(
+    connection: duckdb.DuckDBPyConnection,
+    rows: list[tuple[str, list[str], Enrichment]],
+    enricher_version: str,
+    now: datetime,
+) -> None:
+    """Replace the enrichment of these statements: their columns and their people/countries/dates/topics rows."""
+    ids = [sid for sid, _, _ in rows]
+    connection.register(
+        "enriched",
+        pa.Table.from_pylist(
+            [
+                {
+                    "statement_id": sid, **e.model_dump(include=set(ENRICHMENT_SCHEMA.names)),
+                    "enriched_at": now, "enricher_version": enricher_version,
+                }
+                for sid, _, e in rows
+            ],
+            schema=ENRICHMENT_SCHEMA,
+        ),
+    )
+    connection.execute(
+        """
+        UPDATE statements SET doc_type = e.doc_type, issuing_office = e.issuing_office, release_date = e.release_date,
+               mission = e.mission, quoted_text = e.quoted_text, language = e.language, word_count = e.word_count,
+               enriched_at = e.enriched_at, enricher_version = e.enricher_version
+        FROM enriched e WHERE statements.statement_id = e.statement_id
+        """
+    )
+    connection.unregister("enriched")
+    children = {
+        "statement_people": pa.Table.from_pylist(
+            [{"statement_id": sid, "name": p.name, "title": p.title} for sid, _, e in rows for p in e.people],
+            schema=pa.schema([("statement_id", pa.string()), ("name", pa.string()), ("title", pa.string())]),
+        ),
+        "statement_countries": pa.Table.from_pylist(
+            [{"statement_id": sid, "country_code": c, "mentions": n} for sid, _, e in rows for c, n in e.countries.items()],
+            schema=pa.schema([("statement_id", pa.string()), ("country_code", pa.string()), ("mentions", pa.int32())]),
+        ),
+        "statement_dates": pa.Table.from_pylist(
+            [{"statement_id": sid, "event_date": d} for sid, _, e in rows for d in e.event_dates],
+            schema=pa.schema([("statement_id", pa.string()), ("event_date", pa.date32())]),
+        ),
+        "statement_topics": pa.Table.from_pylist(
+            [{"statement_id": sid, "topic": t, "source": "feed"} for sid, cats, _ in rows for t in dict.fromkeys(cats)]
+            + [{"statement_id": sid, "topic": t, "source": "theme"} for sid, _, e in rows for t in e.themes],
+            schema=pa.schema([("statement_id", pa.string()), ("topic", pa.string()), ("source", pa.string())]),
+        ),
+    }
+    for table, arrow in children.items():
+        connection.execute(f"DELETE FROM {table} WHERE statement_id IN (SELECT UNNEST(?))", [ids])
+        connection.register("incoming_children", arrow)
+        connection.execute(f"INSERT INTO {table} SELECT * FROM incoming_children")
+        connection.unregister("incoming_children")
+
+
+def _insert_raw_documents(connection: duckdb.DuckDBPyConnection, batch: FeedBatch) -> None:
+    if not batch.raw_documents:
+        return
+    unique = {doc.sha256: doc for doc in batch.raw_documents}
+    connection.register(
+        "incoming_raw",
+        pa.Table.from_pylist(
+            [doc.model_dump() for doc in unique.values()],
+            schema=pa.schema([("sha256", pa.string()), ("url", pa.string()), ("fetched_at", TS), ("content_type", pa.string()), ("body", pa.binary())]),
+        ),
+    )
+    connection.execute(
+        "INSERT INTO raw_documents SELECT i.* FROM incoming_raw i ANTI JOIN raw_documents r ON r.sha256 = i.sha256"
+    )
+    connection.unregister("incoming_raw")
+
+
+def _insert_log_rows(connection: duckdb.DuckDBPyConnection, batch: FeedBatch, now: datetime) -> None:
+    if batch.fetch_log:
+        connection.register(
+            "incoming_log",
+            pa.Table.from_pylist(
+                [record.model_dump() for record in batch.fetch_log],
+                schema=pa.schema(
+                    [("feed_id", pa.string()), ("url", pa.string()), ("requested_at", TS), ("status_code", pa.int32()),
+                     ("bytes", pa.int64()), ("elapsed_ms", pa.float64()), ("error", pa.string()), ("kind", pa.string())]
+                ),
+            ),
+        )
+        connection.execute("INSERT INTO fetch_log SELECT * FROM incoming_log")
+        connection.unregister("incoming_log")
+    if batch.rejects:
+        connection.register(
+            "incoming_rejects",
+            pa.Table.from_pylist(
+                [{**reject.model_dump(), "seen_at": now} for reject in batch.rejects],
+                schema=pa.schema(
+                    [("feed_id", pa.string()), ("item_key", pa.string()), ("stage", pa.string()), ("reason", pa.string()),
+                     ("detail", pa.string()), ("seen_at", TS)]
+                ),
+            ),
+        )
+        connection.execute("INSERT INTO rejects SELECT * FROM incoming_rejects")
+        connection.unregister("incoming_rejects")
+
+
+def _upsert_feed(connection: duckdb.DuckDBPyConnection, batch: FeedBatch) -> None:
+    feed = batch.feed
+    failed = batch.outcome == "failed"
+    status = batch.error if failed else batch.outcome
+    connection.execute(
+        """
+        INSERT INTO feeds (feed_id, url, site, title, country, language, etag, last_modified, last_body_sha256,
+                           last_polled_at, last_success_at, last_status, consecutive_failures)
+        VALUES ($id, $url, $site, $title, $country, $language, $etag, $last_modified, $body_sha,
+                $polled, CASE WHEN $failed THEN NULL ELSE $polled END, $status, CASE WHEN $failed THEN 1 ELSE 0 END)
+        ON CONFLICT (feed_id) DO UPDATE SET
+            url = excluded.url, site = excluded.site, title = excluded.title, country = excluded.country,
+            language = excluded.language,
+            etag = CASE WHEN $failed THEN feeds.etag ELSE excluded.etag END,
+            last_modified = CASE WHEN $failed THEN feeds.last_modified ELSE excluded.last_modified END,
+            last_body_sha256 = CASE WHEN $failed THEN feeds.last_body_sha256 ELSE excluded.last_body_sha256 END,
+            last_polled_at = excluded.last_polled_at,
+            last_success_at = CASE WHEN $failed THEN feeds.last_success_at ELSE excluded.last_polled_at END,
+            last_status = excluded.last_status,
+            consecutive_failures = CASE WHEN $failed THEN feeds.consecutive_failures + 1 ELSE 0 END
+        """,
+        {
+            "id": feed.id, "url": feed.url, "site": feed.site_name, "title": feed.title, "country": feed.country,
+            "language": feed.language, "etag": batch.etag, "last_modified": batch.last_modified,
+            "body_sha": batch.body_sha256, "polled": batch.polled_at, "failed": failed, "status": status,
+        },
+    )
+
+
+@task(name="load", cache_policy=NO_CACHE)
+def load_spooled(settings: Settings) -> list[LoadResult]:
+    """Load every batch waiting in the spool, oldest first, deleting each once it has committed."""
+    logger = get_run_logger()
+    paths = spool.pending(settings.spool_dir)
+    if not paths:
+        return []
+    results: list[LoadResult] = []
+    connection = connect(
+        settings.db,
+        wait_seconds=settings.lock_wait_seconds,
+        on_wait=lambda holder, pause: logger.warning("database %s is locked by %s; retrying in %.1fs", settings.db, holder, pause),
+    )
+    try:
+        for path in paths:
+            results.append(load_batch(connection, spool.read(path)))
+            Path(path).unlink()
+    finally:
+        connection.close()
+    return results
