@@ -1,0 +1,377 @@
+"""Date rules: finding calendar dates in text, year inference, relative days, weekdays, ranges.
+
+Rules implemented (README "event_dates" and "release_date"):
+
+* A date *mention* is a day and a month, with or without a year: "December 5, 2022",
+  "5 May 2012", "8th August", "DECEMBER 6, 2022", "6 декабря 2022 г.", "22 de junio de 2023".
+  Month and weekday names come from dateparser's locale tables (English is always on; the
+  detected language is added), so local-language statements are read without calling
+  ``dateparser.parse`` per token. Month-only and year-only dates ("September 2023", "since
+  2019") never match because a day is required.
+* Ranges and lists keep their end points: "June 5-7, 2023" gives the 5th and 7th,
+  "22nd and 23rd April" gives both days, "October 27 to November 8" gives two mentions.
+* Year inference: a mention without a year takes the year of the next mention it is chained
+  to ("February 29, March 11, and March 14, 2020", "January 1 – December 31, 2016"), else
+  the reference year (``release_date`` or ``published``).
+* Relative days ("today", "tonight", "yesterday", "tomorrow", and their local forms) and
+  weekdays ("on Sunday") resolve against the reference date; see :func:`relative_events`.
+* Numeric dates ("09/08/2020") are only read in header and dateline positions, day-first
+  unless the site is a U.S. one (see :func:`parse_date_text`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex as re
+
+#: Arabic-Indic and Persian digits, read as ASCII digits (same string length, so offsets hold).
+DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+_MONTH_KEYS = (
+    "january february march april may june july august september october november december"
+).split()
+_WEEKDAY_KEYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A day-and-month found in text; ``year`` is None when the text gives none."""
+
+    start: int
+    end: int
+    day: int
+    month: int
+    year: int | None
+
+
+@dataclass(frozen=True)
+class _Tables:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    mention_re: re.Pattern
+    weekday_re: re.Pattern
+    today: tuple[str, ...]
+    yesterday: tuple[str, ...]
+    tomorrow: tuple[str, ...]
+
+
+def _locale_info(lang: str) -> dict:
+    try:
+        from dateparser.languages.loader import default_loader
+
+        return default_loader.get_locale(lang).info
+    except Exception:  # unknown language code: English tables only
+        return {}
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=64)
+def tables(lang: str | None) -> _Tables:
+    """Month/weekday/relative-day tables for English plus ``lang`` (cached per language)."""
+    langs = ["en"] if not lang or lang == "en" else ["en", lang]
+    months: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
+    today: list[str] = ["today", "tonight", "this morning", "this afternoon", "this evening", "earlier today"]
+    yesterday: list[str] = ["yesterday", "last night"]
+    tomorrow: list[str] = ["tomorrow"]
+    for code in langs:
+        info = _locale_info(code)
+        for i, key in enumerate(_MONTH_KEYS, 1):
+            for word in info.get(key, []):
+                word = word.lower().rstrip(".")
+                # English 3-letter abbreviations other than these collide with words ("mar", "jun").
+                if code == "en" and len(word) <= 3 and word not in {"jan", "feb", "aug", "sep", "oct", "nov", "dec", "may"}:
+                    continue
+                if len(word) >= 3:
+                    months[word] = i
+        if code == "en":
+            months["sept"] = 9
+        for i, key in enumerate(_WEEKDAY_KEYS):
+            for word in info.get(key, []):
+                if len(word) >= 5:  # full names only; abbreviations collide with words
+                    weekdays[word.lower()] = i
+        if code != "en":
+            rel = info.get("relative-type", {})
+            today += [w for w in rel.get("0 day ago", []) if " " not in w]
+            yesterday += [w for w in rel.get("1 day ago", []) if " " not in w]
+            tomorrow += [w for w in rel.get("in 1 day", []) if " " not in w]
+    month_alt = _alternation(months)
+    weekday_alt = _alternation(weekdays)
+    day = r"(?<![\d:/.,$£€-])(?:[0-3]?\d)(?!\d)(?:st|nd|rd|th|er|ᵉʳ|º|°|-?го|-?е)?\.?"
+    year = r"(?:1[89]|20)\d\d(?!\d)"
+    join = r"\s*(?:-|–|—|&|and|to|through|et|y|и|au|al)\s*"
+    mention = (
+        # day-first: "5 May 2012", "22nd and 23rd April", "6 декабря 2022", "22 de junio de 2023"
+        rf"(?P<d2>{day})(?:(?:{join}|,\s*)(?P<d2b>{day}))?\s*(?:of\s+|de\s+)?(?P<m2>{month_alt})(?![\p{{L}}])\.?"
+        rf"(?:,?\s*(?:de\s+|del\s+)?(?P<y2>{year}))?"
+        "|"
+        # month-first: "December 5, 2022", "June 5-7, 2023", "March 14"
+        rf"(?P<m1>{month_alt})(?![\p{{L}}])\.?\s*(?P<d1>{day})(?:{join}(?P<d1b>{day}))?(?![\p{{L}}\d])"
+        rf"(?:,?\s*(?P<y1>{year}))?"
+    )
+    return _Tables(
+        months=months,
+        weekdays=weekdays,
+        mention_re=re.compile(mention, re.IGNORECASE),
+        weekday_re=re.compile(rf"(?<![\p{{L}}])(?:{weekday_alt})(?![\p{{L}}])", re.IGNORECASE),
+        today=tuple(dict.fromkeys(today)),
+        yesterday=tuple(dict.fromkeys(yesterday)),
+        tomorrow=tuple(dict.fromkeys(tomorrow)),
+    )
+
+
+def _int_day(s: str) -> int:
+    return int(re.match(r"\d+", s).group())
+
+
+def _month_ok(token: str, months: dict[str, int]) -> int | None:
+    low = token.lower().rstrip(".")
+    month = months.get(low)
+    if month is None:
+        return None
+    # English month names are always capitalised; "may" and "march" in lower case are words.
+    if token[:1].islower() and low in {"may", "march", "august", "sept", "jan", "dec"}:
+        return None
+    return month
+
+
+_CHAIN_GAP = re.compile(r"[\s,;]*(?:(?:and|to|through|until|till|or|-|–|—|y|et|и|au|al)[\s,]*)?", re.IGNORECASE)
+
+
+def find_mentions(text: str, lang: str | None = None) -> list[DateMention]:
+    """All day-and-month mentions in ``text``, with years filled in along chains (see module doc)."""
+    t = tables(lang)
+    raw: list[list] = []
+    for m in t.mention_re.finditer(text):
+        if m.group("m2"):
+            month = _month_ok(m.group("m2"), t.months)
+            days = [m.group("d2"), m.group("d2b")]
+            year = m.group("y2")
+        else:
+            month = _month_ok(m.group("m1"), t.months)
+            days = [m.group("d1"), m.group("d1b")]
+            year = m.group("y1")
+        if month is None:
+            continue
+        for d in days:
+            if d is None:
+                continue
+            day = _int_day(d)
+            if 1 <= day <= 31:
+                raw.append([m.start(), m.end(), day, month, int(year) if year else None])
+    # Year inference along chains, right to left.
+    for i in range(len(raw) - 2, -1, -1):
+        cur, nxt = raw[i], raw[i + 1]
+        if cur[4] is None and nxt[4] is not None:
+            if cur[0] == nxt[0] or _CHAIN_GAP.fullmatch(text, cur[1], nxt[0]):
+                cur[4] = nxt[4]
+    return [DateMention(*r) for r in raw]
+
+
+def to_date(year: int | None, month: int, day: int) -> dt.date | None:
+    if year is None:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)|(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def parse_numeric(text: str, day_first: bool = True) -> tuple[re.Match, dt.date] | None:
+    """A numeric date ("09/08/2020", "2020-08-09") in ``text``; EU/UK usage is day-first."""
+    m = _NUMERIC.search(text)
+    if not m:
+        return None
+    if m.group(5):
+        d = to_date(int(m.group(5)), int(m.group(6)), int(m.group(7)))
+    else:
+        a, b, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        if a > 12:
+            day_first = True
+        elif b > 12:
+            day_first = False
+        d = to_date(y, b, a) if day_first else to_date(y, a, b)
+    return (m, d) if d else None
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_parse(text: str, lang: str | None) -> dt.date | None:
+    import dateparser
+
+    languages = None if not lang else list(dict.fromkeys([lang, "en"]))
+    try:
+        parsed = dateparser.parse(
+            text,
+            languages=languages,
+            settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
+        )
+    except Exception:
+        return None
+    return parsed.date() if parsed else None
+
+
+def parse_date_text(text: str, lang: str | None = None, day_first: bool = True) -> dt.date | None:
+    """The one full date written in a short string (a header date line, a dateline's date).
+
+    Tries the month-name tables, then numeric forms, then ``dateparser`` (cached) as a last
+    resort for short strings in other formats.
+    """
+    text = text.translate(DIGITS)
+    for m in find_mentions(text, lang):
+        d = to_date(m.year, m.month, m.day)
+        if d:
+            return d
+    num = parse_numeric(text, day_first)
+    if num:
+        return num[1]
+    if len(text) <= 40 and re.search(r"\d{4}", text):
+        return _dateparser_parse(text.strip(), lang)
+    return None
+
+
+def shift(d: dt.date, days: int) -> dt.date:
+    return d + dt.timedelta(days=days)
+
+
+def weekday_date(ref: dt.date, weekday: int, forward: bool) -> dt.date:
+    """The given weekday nearest to ``ref`` in the stated direction (``ref`` itself if it matches)."""
+    delta = (weekday - ref.weekday()) % 7
+    if forward:
+        return shift(ref, delta)
+    return shift(ref, -((ref.weekday() - weekday) % 7))
+
+
+# --- event dates --------------------------------------------------------------------------
+
+#: A date right after one of these words names a street or square, not an event ("Boulevard 15 October").
+_STREET_BEFORE = re.compile(
+    r"(?:boulevard|blvd\.?|bulevardi|street|st\.|avenue|ave\.|road|square|rruga|calle|avenida|rue|ulitsa|ul\.|"
+    r"str\.|plaza|place|sheshi|bulevar|проспект|улица|пр\.|ул\.)\s*$",
+    re.IGNORECASE,
+)
+_STREET_AFTER = re.compile(r"^\s*(?:street|avenue|boulevard|road|square)\b", re.IGNORECASE)
+#: Words showing that "today" refers to the document's own release ("issued the following statement today").
+_SELF_REFERENCE = re.compile(
+    r"\b(?:announc\w*|issu\w*|releas\w*|publish\w*|statement|welcom\w*|condemn\w*|congratulat\w*|express\w*|"
+    r"reaffirm\w*|pleased|proud|designat\w*|sanction\w*|notif\w*|advis\w*|remind\w*|inform\w*)",
+    re.IGNORECASE,
+)
+_TODAYS_SELF = re.compile(r"(?:today['’]s)\s+(?:announcement|statement|release|press release|decision|action|designation|notice|alert)", re.IGNORECASE)
+#: Words showing that "today" ties to something that happens (a meeting, a protest, a ceremony).
+_EVENT_WORDS = re.compile(
+    r"\b(?:met|meet\w*|spoke|speak\w*|call\w*|visit\w*|host\w*|held|hold\w*|protest\w*|demonstrat\w*|rall\w*|"
+    r"march\w*|clos\w*|open\w*|sign\w*|elect\w*|vote\w*|voting|celebrat\w*|present\w*|deliver\w*|attend\w*|"
+    r"arriv\w*|depart\w*|launch\w*|ceremon\w*|conferen\w*|summit|talks?|discuss\w*|participat\w*|"
+    r"commemorat\w*|gather\w*|conven\w*|inaugurat\w*|sworn|swear\w*|donat\w*|hand\w*|award\w*|session|"
+    r"ministerial|event|exercise|concert|festival|match|strike|explosion|attack\w*|shooting|curfew|"
+    r"встреч\w*|провел\w*|переговор\w*|reuni\w*|visit\w*|manifest\w*|réuni\w*|rencontr\w*|entretien\w*)",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|to be|being held|scheduled|planned|plans?|upcoming|expected|going to)\b",
+    re.IGNORECASE,
+)
+
+
+def _rel_pattern(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![\p{L}])(?:" + _alternation(words) + r")(?![\p{L}])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def _relative_patterns(lang: str | None) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    t = tables(lang)
+    return _rel_pattern(t.today), _rel_pattern(t.yesterday), _rel_pattern(t.tomorrow)
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    start = max(text.rfind("\n", 0, pos), text.rfind(". ", 0, pos), text.rfind("; ", 0, pos)) + 1
+    ends = [i for i in (text.find("\n", pos), text.find(". ", pos), text.find("; ", pos)) if i != -1]
+    return start, (min(ends) if ends else len(text))
+
+
+def explicit_events(
+    text: str, lang: str | None, ref_year: int | None, excluded: list[tuple[int, int]]
+) -> set[dt.date]:
+    """Dates written out in ``text`` (outside ``excluded`` spans), with year inference."""
+    found: set[dt.date] = set()
+    for m in find_mentions(text, lang):
+        if _inside(m.start, excluded):
+            continue
+        if _STREET_BEFORE.search(text[max(0, m.start - 14) : m.start]) or _STREET_AFTER.match(text[m.end : m.end + 12]):
+            continue
+        d = to_date(m.year if m.year is not None else ref_year, m.month, m.day)
+        if d:
+            found.add(d)
+    return found
+
+
+def relative_events(text: str, lang: str | None, ref: dt.date | None, excluded: list[tuple[int, int]]) -> set[dt.date]:
+    """"today"/"tonight" (when tied to an event, not to the document's own release),
+    "yesterday", "tomorrow" and weekday names, resolved against ``ref``."""
+    if ref is None:
+        return set()
+    found: set[dt.date] = set()
+    today_re, yesterday_re, tomorrow_re = _relative_patterns(lang)
+    for m in today_re.finditer(text):
+        if _inside(m.start(), excluded):
+            continue
+        s, e = _sentence(text, m.start())
+        sentence = text[s:e]
+        if _TODAYS_SELF.search(text, m.start(), m.start() + 40):
+            continue
+        window = text[max(s, m.start() - 60) : min(e, m.end() + 60)]
+        if _SELF_REFERENCE.search(window) and not _EVENT_WORDS.search(window):
+            continue
+        if _EVENT_WORDS.search(sentence):
+            found.add(ref)
+    for pat, days in ((yesterday_re, -1), (tomorrow_re, 1)):
+        for m in pat.finditer(text):
+            if _inside(m.start(), excluded):
+                continue
+            if days == 1 and lang not in (None, "en"):
+                # "mañana"/"morgen" also mean "morning": only in a date-like phrase
+                if not re.search(r"(?i)\b(?:de|para|hasta|desde|a partir de)\s*$", text[max(0, m.start() - 20) : m.start()]):
+                    continue
+            found.add(shift(ref, days))
+    t = tables(lang)
+    for m in t.weekday_re.finditer(text):
+        if _inside(m.start(), excluded):
+            continue
+        token = m.group()
+        if token[:1].islower() and (lang in (None, "en")):
+            continue
+        # "Saturday, May 5, 2012": the weekday belongs to a written date
+        after = text[m.end() : m.end() + 25]
+        if find_mentions(after.lstrip(" ,"), lang)[:1] and re.match(r"^[ ,]*\S", after):
+            nxt = find_mentions(after.lstrip(" ,"), lang)
+            if nxt and nxt[0].start == 0:
+                continue
+        before = text[max(0, m.start() - 12) : m.start()].lower()
+        if not re.search(r"(?:\bon|\bthis|\bnext|\blast|\bby|\buntil|\bsince|\bfrom|\bpast|\bthe|,)\s*$", before) and lang in (None, "en"):
+            continue
+        weekday = t.weekdays.get(token.lower())
+        if weekday is None:
+            continue
+        s, e = _sentence(text, m.start())
+        sentence = text[s:e]
+        if re.search(r"\blast\s*$|\bpast\s*$", before):
+            forward = False
+        elif re.search(r"\bnext\s*$|\bthis\s*$|\bcoming\s*$", before):
+            forward = True
+        else:
+            forward = bool(_FUTURE.search(sentence))
+        found.add(weekday_date(ref, weekday, forward))
+    return found

@@ -1,0 +1,273 @@
+"""Header rules: kind labels, issuing office, release date, mission.
+
+A statement's *header* is the run of short lines before its first paragraph ("MEDIA NOTE",
+"OFFICE OF THE SPOKESPERSON", "DECEMBER 6, 2022", "Washington, DC"). Rules (README):
+
+* **Kind label** - a header line such as MEDIA NOTE, READOUT, PRESS STATEMENT, "Statement by",
+  Fact Sheet, "Joint Statement from", or an alert heading (Security Alert, Demonstration
+  Alert, Security Message, Health Alert, Travel Advisory/Alert/Warning, a Health Advisory with a
+  level). Alert headings are also read from the headline, which is where many sites put them.
+* **Issuing office** - an "Office of the ..." / EEAS / Council / ministry header line, or an
+  attribution "A Foreign, Commonwealth and Development Office spokesperson said". The site's
+  brand line ("U.S. Department of State", "The White House") is not an office.
+* **Release date** - first of: a header date line, a dateline ("Almaty, June 22, 2023 -",
+  "Brussels, 09/08/2020"), a date in the headline or alert heading that is not introduced as
+  an event ("... Meeting on June 21, 2023" is an event). Bylines ("By X | 7 December, 2022 |")
+  are posting metadata and never give the release date.
+* **Mission** - the byline author, the mission in an alert heading, or a line that is only a
+  mission name; never an embassy mentioned as a place ("outside the U.S. Embassy in Colombo").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import regex as re
+
+from . import dates
+from .textutil import is_caps_line
+
+#: (doc_type, pattern matched at the start of a header line, case-insensitive)
+_LABELS: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (kind, re.compile(pat, re.IGNORECASE))
+    for kind, pat in (
+        ("media_note", r"^media note\b"),
+        ("readout", r"^readout\b"),
+        ("press_statement", r"^press statement\b"),
+        ("press_statement", r"^statement\s+by\b"),
+        ("press_statement", r"^declaration\s+by\s+the\s+high\s+representative\b"),
+        ("fact_sheet", r"^fact\s*sheet\b"),
+        ("joint_statement", r"^joint\s+(?:vision\s+)?statement\b"),
+        ("joint_statement", r"^joint\s+declaration\b"),
+        ("press_release", r"^press release\s*$"),
+        ("remarks", r"^(?:remarks|speech)\s*$"),
+        ("other", r"^interview\s*$"),
+    )
+)
+
+_ALERTS: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (kind, re.compile(pat, re.IGNORECASE))
+    for kind, pat in (
+        ("security_alert", r"^(?:[\w.,' -]{0,40}?\b)?(?:security alert|demonstration alert|security message|emergency message|emergency alert|weather alert)\b"),
+        ("health_alert", r"^(?:[\w.,' -]{0,40}?\b)?health alert\b"),
+        ("travel_advisory", r"^(?:[\w.,' -]{0,40}?\b)?(?:travel advisory|travel alert|travel warning)\b"),
+        ("travel_advisory", r"^(?:.{0,40}\blevel\s*\d.{0,40}\bhealth advisory|.{0,40}\bhealth advisory\b.{0,40}\blevel\s*\d)"),
+    )
+)
+
+_OFFICE_LINE = re.compile(
+    r"^(?:the\s+)?(office of the [\p{L} ,'&-]+|bureau of [\p{L} ,'&-]+|european external action service|"
+    r"council of the european union|european commission|foreign,? (?:commonwealth (?:and|&) development|"
+    r"and commonwealth|& commonwealth) office|ministry of foreign affairs(?: of [\p{L} ]+)?)"
+    r"(?:\s*\(\p{Lu}+\))?\s*$",
+    re.IGNORECASE,
+)
+_ATTRIBUTION_OFFICE = re.compile(
+    r"\b(?:A|An)\s+((?:[\p{Lu}][\p{L},&'’]*\s+(?:(?:and|&|of|for|the)\s+)*){1,8}?)(?:spokesperson|spokesman|spokeswoman)\s+said",
+)
+_OFFICE_WORD = re.compile(r"\b(?:Office|Ministry|Department|Service|Council|Commission|Bureau)\b")
+
+_MISSION_CORE = r"(?:U\.\s?S\.|United States)\s+(?:Embassy|Consulate General|Consulate|Mission|Liaison Office|Interests Section)"
+_MISSION_NAME = rf"{_MISSION_CORE}(?:\s+(?:to\s+(?:the\s+)?)?[\p{{Lu}}][\p{{L}}.'’-]*(?:(?:\s+|,\s*)[\p{{Lu}}][\p{{L}}.'’-]*){{0,4}})?"
+_BYLINE = re.compile(r"^By\s+(.+?)\s*\|", re.IGNORECASE)
+_MISSION_IN = re.compile(rf"({_MISSION_NAME}|Embassy of the United States(?: of America)?(?:,\s*|\s+in\s+)[\p{{Lu}}][\p{{L}} ,-]*)")
+_MISSION_LINE = re.compile(rf"^(?:Source:\s*)?({_MISSION_NAME})\.?$")
+_ALERT_MISSION = re.compile(
+    rf"\b(?:alert|message|advisory|notice)\b\s*(?:for\s+U\.S\.\s+Citizens\s*)?[-–—:|,]?\s*\(?({_MISSION_NAME})",
+    re.IGNORECASE,
+)
+
+_DATE_LINE_PREFIX = re.compile(
+    r"^(?:date:\s*|posted:?\s*|released:?\s*|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s*)",
+    re.IGNORECASE,
+)
+_EVENT_LEAD = re.compile(r"(?:\bon|\bheld|\bfrom|\buntil|\bsince|\bthrough|\bbetween|\bof|\bbefore|\bafter)\s*$", re.IGNORECASE)
+_US_SITE = re.compile(r"(?:usembassy\.gov|state\.gov|whitehouse\.gov|usmission\.gov|\.mil)$")
+
+
+@dataclass
+class Header:
+    label: str | None = None
+    office: str | None = None
+    release_date: dt.date | None = None
+    release_source: str | None = None
+    mission: str | None = None
+    header_lines: int = 0
+    #: character spans of the body that are release or posting metadata, not events
+    meta_spans: list[tuple[int, int]] = field(default_factory=list)
+    #: spans of the title that gave the release date
+    title_meta_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def header_block(lines: list[str]) -> int:
+    """Number of leading header lines: short lines before the first paragraph (at most 8)."""
+    n = 0
+    for line in lines[:8]:
+        words = len(line.split())
+        if len(line) > 120 or (words > 14 and line.rstrip().endswith((".", ":"))):
+            break
+        n += 1
+    return n
+
+
+def _line_date(line: str, lang: str | None, day_first: bool) -> dt.date | None:
+    """The date of a line that is only a date ("DECEMBER 6, 2022", "Saturday, 5 May 2012")."""
+    stripped = _DATE_LINE_PREFIX.sub("", line.strip()).strip(" .|–—-")
+    if not stripped or len(stripped) > 40:
+        return None
+    mentions = dates.find_mentions(stripped.translate(dates.DIGITS), lang)
+    if mentions:
+        m = mentions[0]
+        if m.start <= 1 and m.end >= len(stripped) - 1:
+            return dates.to_date(m.year, m.month, m.day)
+        return None
+    num = dates.parse_numeric(stripped, day_first)
+    if num and num[0].start() == 0 and num[0].end() == len(stripped):
+        return num[1]
+    return None
+
+
+_DATELINE_PLACE = re.compile(r"^[\p{Lu}][\p{L}.'’ -]{1,30}(?:,\s*[\p{Lu}][\p{L}.'’ -]{1,25}){0,2}(?:\s*\(\p{L}+\))?,?\s*$")
+
+
+def _dateline(line: str, lang: str | None, day_first: bool) -> tuple[dt.date, int, int] | None:
+    """A dateline at the start of ``line``: "Almaty, June 22, 2023 -", "Brussels, 09/08/2020"."""
+    probe = line[:80].translate(dates.DIGITS)
+    mentions = [m for m in dates.find_mentions(probe, lang) if m.year]
+    if mentions:
+        m = mentions[0]
+        d, start, end = dates.to_date(m.year, m.month, m.day), m.start, m.end
+    else:
+        num = dates.parse_numeric(probe, day_first)
+        if not num:
+            return None
+        d, start, end = num[1], num[0].start(), num[0].end()
+    if d is None or start == 0 or not _DATELINE_PLACE.match(probe[:start]) or "," not in probe[:start]:
+        return None
+    after = line[end:].lstrip()
+    if not (after == "" or after[:1] in "–—-:|(" or after.startswith("--")):
+        return None
+    return d, start, end
+
+
+def _clean_mission(name: str) -> str:
+    name = re.split(r"\s+[-–—]\s+|\s*\(|\s*\|", name)[0]
+    return name.strip(" ,.;:")
+
+
+def _title_date(title: str, lang: str | None) -> tuple[dt.date, int, int] | None:
+    for m in dates.find_mentions(title.translate(dates.DIGITS), lang):
+        if m.year is None:
+            continue
+        if _EVENT_LEAD.search(title[max(0, m.start - 12):m.start]):
+            continue
+        d = dates.to_date(m.year, m.month, m.day)
+        if d:
+            return d, m.start, m.end
+    return None
+
+
+def parse_header(title: str, text: str, lines: list[str], lang: str | None, site: str | None) -> Header:
+    h = Header()
+    day_first = not (site and _US_SITE.search(site))
+    n = header_block(lines)
+    h.header_lines = n
+    offsets = []
+    pos = 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+
+    # Kind label: header lines first, then alert headings in the headline.
+    for line in lines[:n]:
+        for kind, pat in _LABELS + _ALERTS:
+            if pat.search(line):
+                h.label = kind
+                break
+        if h.label:
+            break
+    if h.label is None:
+        for kind, pat in _ALERTS:
+            if pat.search(title):
+                h.label = kind
+                break
+
+    # Issuing office.
+    for line in lines[:n]:
+        m = _OFFICE_LINE.match(line.strip())
+        if m:
+            h.office = m.group(1).strip()
+            if h.office.lower().startswith("office of"):
+                break
+    if h.office is None:
+        m = _ATTRIBUTION_OFFICE.search(text[:3000])
+        if m and _OFFICE_WORD.search(m.group(1)):
+            h.office = m.group(1).strip(" ,")
+
+    # Release date: header date line, then dateline, then headline / alert heading.
+    for i, line in enumerate(lines[:n]):
+        d = _line_date(line, lang, day_first)
+        if d:
+            h.release_date, h.release_source = d, "header"
+            h.meta_spans.append((offsets[i], offsets[i] + len(line)))
+            break
+    if h.release_date is None:
+        for i, line in enumerate(lines[: max(n + 2, 3)]):
+            found = _dateline(line, lang, day_first)
+            if found:
+                h.release_date, h.release_source = found[0], "dateline"
+                h.meta_spans.append((offsets[i] + found[1], offsets[i] + found[2]))
+                break
+    if h.release_date is None:
+        found = _title_date(title, lang)
+        if found:
+            h.release_date, h.release_source = found[0], "title"
+            h.title_meta_spans.append((found[1], found[2]))
+    if h.release_date is None:
+        # An alert heading repeated as the first body line ("Health Alert: ... (September 26, 2022)").
+        for i, line in enumerate(lines[:n]):
+            if any(p.search(line) for _, p in _ALERTS):
+                found = _title_date(line, lang)
+                if found:
+                    h.release_date, h.release_source = found[0], "heading"
+                    h.meta_spans.append((offsets[i] + found[1], offsets[i] + found[2]))
+                    break
+    # A body line that repeats the headline is the heading, not an event mention.
+    for i, line in enumerate(lines[:n]):
+        if line.strip().lower() == title.strip().lower() and h.title_meta_spans:
+            s, e = h.title_meta_spans[0]
+            h.meta_spans.append((offsets[i] + s, offsets[i] + e))
+
+    # Mission: byline author, alert heading, a line that is only a mission name.
+    for i, line in enumerate(lines):
+        m = _BYLINE.match(line)
+        if m:
+            h.meta_spans.append((offsets[i], offsets[i] + len(line)))
+            mm = _MISSION_IN.fullmatch(m.group(1).strip())
+            if mm and h.mission is None:
+                h.mission = _clean_mission(mm.group(1))
+    if h.mission is None:
+        for heading in [title] + lines[:n]:
+            m = _ALERT_MISSION.search(heading)
+            if m and any(p.search(heading) for _, p in _ALERTS):
+                rest = _strip_date(heading[m.start(1):], lang)
+                mm = re.match(_MISSION_NAME, rest)
+                h.mission = _clean_mission(mm.group(0) if mm else m.group(1))
+                break
+    if h.mission is None:
+        for line in lines[:n] + lines[-3:]:
+            m = _MISSION_LINE.match(line.strip())
+            if m:
+                h.mission = _strip_date(_clean_mission(m.group(1)), lang)
+                break
+    return h
+
+
+def _strip_date(name: str, lang: str | None) -> str:
+    for m in dates.find_mentions(name, lang):
+        return name[: m.start].strip(" ,.;:-–—")
+    return name
+
+
+__all__ = ["Header", "parse_header", "header_block", "is_caps_line"]

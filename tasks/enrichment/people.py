@@ -1,0 +1,476 @@
+"""People rules: every named person, with the title phrase attached to them.
+
+How a mention is found (README "people"):
+
+* **Title + name** - a capitalised run that contains a title head (President, Minister,
+  Secretary, Ambassador, Spokesperson, Mayor, ...) followed by a name: the title is the head
+  with its qualifiers and of/for-phrases ("First Deputy Foreign Minister of Kazakhstan"), the
+  name is what follows the last title word ("Kairat Umarov").
+* **Name, title** - an appositive after the name ("Awol Arba, President of the Afar Regional
+  State"; "MICHAEL R. POMPEO, SECRETARY OF STATE"); it beats a rank prefix on the same mention.
+* **Honorific + name** - Mr, Ms, Dr, H.E., His Excellency, Sir, Dato ...: the honorific is
+  dropped and is not a title ("Dr. Jashari" -> "Jashari", title None).
+* **Bare names** - two to four capitalised name words that are not organisation, place,
+  calendar or common words ("Paul Whelan", "Jose Couso"), single famous surnames
+  ("Putin's war"), and first names after kinship words ("my wife Wendy").
+* MOFA capitalised surnames are title-cased and keep their order ("KAMIKAWA Yoko" ->
+  "Kamikawa Yoko"); diacritics are kept.
+
+Merging: a surname-only mention ("Assistant Secretary Lu") joins the fuller name ("Donald Lu");
+the name is the fullest form; the title is the one at the fullest-name mention (appositive
+before prefix), else the first title any mention gives. Order is first appearance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex as re
+
+from .countries import find_countries
+
+HEADS = frozenset(
+    """President Vice-President President-elect Premier Minister Ministers Secretary Secretary-General
+    Under Undersecretary Ambassador Ambassador-at-Large Spokesperson Spokesman Spokeswoman Mayor Governor
+    Governor-General Senator Representative Congressman Congresswoman Speaker MP Chancellor King Queen Prince
+    Princess Emir Amir Sultan Sheikh Chairman Chairwoman Chair Chairperson Director Director-General
+    Administrator Commissioner Envoy Coordinator Consul Counselor Counsellor Admiral Colonel Lieutenant
+    Commander Captain Sergeant Judge Justice Pope Patriarch Bishop Archbishop Cardinal Rabbi Imam Chief Officer
+    Advisor Adviser Lord Baroness Baron Leader Head Attaché Attache Chargé Charge Member Delegate Professor
+    Dean Rector CEO Founder Ombudsman Prosecutor Attorney Inspector Superintendent Marshal General Major
+    Secretary-designate Deputy Vice Assistant Permanent Principal Acting Crown Lady Emperor Empress Councillor
+    Councilor Governor-elect Spokesperson's Presidente Ministro Embajador Secretario Canciller Président Ministre
+    Ambassadeur Secrétaire Президент Министр Посол Госсекретарь Председатель Премьер-министр""".split()
+)
+#: Heads that need a following name and count as titles on their own ("Ambassador Delawie").
+_PREFIX_PARTS = frozenset(
+    """Affairs State Foreign Defense Defence Republic Federation Kingdom Union Embassy Ministry Department Office
+    Region Regional South North East West Central Asian African European Eastern Western Southern Northern Near
+    Middle Pacific Atlantic Indo-Pacific Security Development International Economic Political Public Diplomacy
+    Trade Commerce Finance Economy Treasury Interior Home Justice Health Education Environment Energy
+    Agriculture Labor Labour Culture Tourism Transport Communications Information Industry Cooperation Relations
+    Commonwealth Nations Assembly Council Committee Commission Agency Administration Government Parliament
+    Congress House Senate People's Democratic Islamic Arab Federal National Military Armed Forces Army Navy Air
+    Force Staff Joint Chiefs Command Police Mission Delegation Operations Programs Services Consular Citizens
+    Population Refugees Migration Human Rights Democracy Counterterrorism Nonproliferation Arms Control
+    Management Resources Legislative Intelligence Research Science Technology Innovation Digital Cyber Space
+    Climate Water Oceans Fisheries Legal Environmental Scientific Narcotics Law Enforcement Conflict
+    Stabilization Global Women's Issues Youth Sports Family Social Emergency Planning Policy Strategy Investment
+    Infrastructure Transportation Construction Urban Rural Territory Province City Municipality District County
+    Bureau Secretariat Organization Organisation Bank Fund Court Tribunal UN EU NATO OSCE ASEAN AU U.S. US UK
+    First Second Third Senior Special High Executive Chief General Deputy Assistant Under Principal Acting
+    Permanent Vice Prime Minister President Secretary Ambassador Representative Envoy Coordinator Director
+    United States America Afar Energy Labor Parliamentary Presidential Royal Majesty Highness Lords Commons
+    Overseas Minister-Counselor Counselor Consul Consulate Peninsula Affairs HR/VP Spokesperson Spokesman""".split()
+)
+HONORIFICS = frozenset(
+    "Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Mme Mme. Madam Madame Sir Dame Dato Dato' Datuk Dato’ H.E. HE His Her "
+    "Excellency Hon Hon. Honorable Honourable M. Monsieur Señor Sr. Sra. Herr Frau Prof. Messrs".split()
+)
+_STOP = frozenset(
+    """The This That These Those A An In On At For With From By To Of As If When While During After Before Since
+    Until Today Yesterday Tomorrow Tonight Now We Our Us I You Your He She They It Its His Her Their My Both All
+    Each Every Some Many Most Several Such Other Another Please Do Does Did Not No Yes Also And But Or Thank
+    Thanks Good Dear Ladies Gentlemen Congratulations Excellencies Here There Where What Which Who Why How
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+    September October November December Center Centre Centers Clinic Hospital University College School
+    Institute Academy Foundation Fund Bank Corporation Company Group Unit Section Office Department Ministry
+    Agency Service Services Council Committee Commission Command Forces Force Army Navy Police Guard Court
+    Parliament Assembly Congress Senate House Government Administration Embassy Consulate Mission Program
+    Programme Project Initiative Partnership Dialogue Summit Conference Forum Meeting Session Agreement Treaty
+    Act Law Resolution Proclamation Declaration Statement Report Strategy Plan Framework Alliance Union
+    Organization Association Network Coalition Party Movement Front Federation Republic Kingdom Federal National
+    International Global Regional Central Strategic Enhanced Security Health Care Disease Infectious Visa
+    Citizen Citizens Travel Notice Alert Affairs Foreign Defense Defence Development Cooperation Trade Investment
+    Infrastructure Energy Climate Economic Human Rights Day Week Year Month Road Street Avenue Boulevard Square
+    Park Airport Station Port Bridge Lake River Sea Ocean Gulf Island Islands Mountain Mountains Valley District
+    Region Province State States City County Municipality Village Town Capital North South East West Northern
+    Southern Eastern Western Middle Upper Lower Saint St. Holy Royal Supreme High General Special Joint United
+    Nations Europe European Asia Asian Africa African Americas Latin Pacific Atlantic Arctic Caribbean Balkans
+    COVID COVID-19 Ebola Virus Pandemic Vaccine Internet Website Level Phase Stage Article Chapter Annex Part
+    Leader Leaders Remarks Readout Press Media Note Fact Sheet Joint Begin End Text Event Events Location Actions
+    Take Assistance Emergency Information Contact Contacts Email Tel Phone Fax Website Twitter Facebook Instagram
+    Minister Secretary Treasury Interior Justice Education Environment Agriculture Labor Commerce Culture
+    Diplomatic Consular Immigrant Nonimmigrant Passport Services Unit Citizens Topics News Posted By Source
+    English Arabic French Spanish Russian Muslim Christian Jewish Catholic Orthodox Islamic Democratic
+    Democrats Republicans Republican Conservative Labour Liberal Green Greens Independence Victory Liberation
+    Memorial Museum Library Cathedral Church Mosque Temple Palace Hall Tower Building Plaza Hotel Stadium
+    Olympic Olympics Games Cup Prize Award Medal Fellowship Scholarship Exchange Alumni Youth Women Children
+    Foreign Ministers Governments Delegation Delegations Presidential Prime Parliamentary Vice Deputy Acting
+    Arms Military Maritime Combined Construct Leader Galaxy Houthis Houthi Hamas Hezbollah Taliban ISIS Daesh
+    Al-Shabaab Wagner Team Teams Operation Operations Task Station Camp Base Zone Area Areas Border Line Corridor
+    Gate Main Route Highway Motorway Train Rail Railway Metro Bus Flight Airlines Airways Air Ship Vessel MV
+    Secretariat Platform Format Agenda Goals Sustainable Millennium Challenge Threat Reduction Response Relief
+    Recovery Reconstruction Peace Process Talks Negotiations Ceasefire Truce War Crisis Conflict Revolution""".split()
+)
+_PARTICLES = frozenset("bin binti ibn al el van von der den de da di du la le dos das del y abu bint".split())
+_FAMOUS = frozenset(
+    """Putin Lukashenko Zelenskyy Zelensky Biden Trump Obama Assad Erdogan Erdoğan Netanyahu Maduro Khamenei
+    Raisi Navalny Modi Macron Scholz Merkel Sunak Kishida Lavrov Blinken Pompeo Tillerson Guterres Stoltenberg
+    Borrell Mogherini Tokayev Nazarbayev Mirziyoyev Rahmon Berdimuhamedov Japarov Aliyev Pashinyan Orban Orbán
+    Lula Milei Bolsonaro Ortega Kadyrov Prigozhin Shoigu Medvedev Hitler Stalin Mandela Gandhi""".split()
+)
+_PLACES = frozenset(
+    """Addis Ababa|New York|New Delhi|Kuala Lumpur|Buenos Aires|Abu Dhabi|Phnom Penh|San José|San Jose|Santo Domingo
+    |Port Louis|Port Moresby|Dar es Salaam|Tel Aviv|Hong Kong|Sri Lanka|Costa Rica|Saudi Arabia|El Salvador
+    |Nur-Sultan|Mexico City|Panama City|Guatemala City|Kuwait City|Ho Chi Minh City|Rio de Janeiro|Sao Paulo
+    |São Paulo|Cape Town|St. Petersburg|Saint Petersburg|Los Angeles|San Francisco|Chiang Mai|Las Vegas
+    |New Orleans|Puerto Rico|San Juan|Port of Spain|Port-au-Prince|Bandar Seri Begawan|Ulaan Baatar
+    |Ulaanbaatar|Addis|Sierra Leone|South Africa|North Korea|South Korea|West Bank|Gaza Strip|Red Sea
+    |Black Sea|Persian Gulf|Middle East|Central Asia|South Asia|East Asia|Southeast Asia|Latin America
+    |North America|South America|Washington DC|Washington D.C.|Dragash|Colombo|Kampala|Almaty|Astana""".replace("\n", "").split("|")
+)
+_KIN = re.compile(
+    r"\b(?:[Mm]y|[Hh]is|[Hh]er|[Oo]ur) (?:wife|husband|son|daughter|mother|father|brother|sister|partner|friend|colleague)\s+(\p{Lu}\p{Ll}+)"
+)
+_TOKEN = re.compile(
+    r"(?:Mr|Mrs|Ms|Dr|Mme|Hon|Prof|St|Jr|Sr|Sra|Gen|Lt|Col|Capt|Sgt|Adm)\.|U\.\s?S\.|U\.K\.|H\.E\.|D\.C\.|"
+    r"\p{Lu}\.(?=\s)|[\p{L}\d][\p{L}\d'’\-]*[\p{L}\d]|[\p{L}]|[^\s]"
+)
+_CONNECT_PREFIX = frozenset("of for and the on to d' de del".split())
+_CONNECT_APPOS = _CONNECT_PREFIX | {"in", "at"}
+_NON_EN_HEADS = re.compile(
+    r"(?i)\b(президент|премьер-министр|министр|посол|госсекретарь|председатель|пресс-секретарь|заместитель|"
+    r"presidente|ministra?|canciller|embajadora?|secretari[oa]|portavoz|vocero|"
+    r"président|ministre|ambassadeur|ambassadrice|secrétaire|porte-parole|chargée?)\b"
+)
+
+
+@dataclass
+class _Tok:
+    text: str
+    start: int
+    end: int
+    possessive: bool = False
+
+    @property
+    def word(self) -> str:
+        return self.text
+
+    @property
+    def cap(self) -> bool:
+        t = self.text
+        return t[:1].isupper() or t in ("d'", "d’")
+
+    @property
+    def caps_surname(self) -> bool:
+        t = self.text
+        return len(t) >= 2 and t.isupper() and t.isalpha()
+
+
+@dataclass
+class Mention:
+    name: list[str]
+    title: str | None
+    appositive: bool
+    pos: int
+
+
+def _tokens(line: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    for m in _TOKEN.finditer(line):
+        t = m.group()
+        poss = False
+        if t.endswith(("'s", "’s")) and len(t) > 2:
+            t, poss = t[:-2], True
+        elif t.endswith(("'", "’")) and len(t) > 2 and t[:-1].endswith("s"):
+            t, poss = t[:-1], True
+        if t.startswith(("d'", "d’")) and len(t) > 2:
+            toks.append(_Tok("d'", m.start(), m.start() + 2))
+            toks.append(_Tok(t[2:], m.start() + 2, m.end(), poss))
+            continue
+        toks.append(_Tok(t, m.start(), m.end(), poss))
+    return toks
+
+
+def _is_title_part(word: str, lang: str | None) -> bool:
+    if word in _PREFIX_PARTS or word in HEADS:
+        return True
+    return bool(find_countries(word, lang))
+
+
+@lru_cache(maxsize=8192)
+def _is_country_word(word: str) -> bool:
+    return bool(find_countries(word))
+
+
+def _name_token(tok: _Tok) -> bool:
+    w = tok.text
+    if w in _STOP or w in HEADS or w in HONORIFICS or _is_country_word(w):
+        return False
+    if re.fullmatch(r"\p{Lu}\.", w):
+        return True
+    if not re.fullmatch(r"\p{Lu}[\p{L}'’\-]*", w):
+        return False
+    return True
+
+
+def _runs(toks: list[_Tok], connectors: frozenset[str]) -> list[list[_Tok]]:
+    """Capitalised runs, joined by lower-case connectors that are followed by a capital."""
+    runs: list[list[_Tok]] = []
+    cur: list[_Tok] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.cap and (t.text[:1].isalpha() or t.text in ("d'", "d’")) and t.text not in ("I",):
+            cur.append(t)
+            if t.possessive:
+                runs.append(cur)
+                cur = []
+        elif (
+            cur
+            and (t.text in connectors or t.text in _PARTICLES)
+            and i + 1 < len(toks)
+            and (toks[i + 1].cap or toks[i + 1].text in ("the", "d'"))
+        ):
+            cur.append(t)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+        i += 1
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _text(line: str, toks: list[_Tok]) -> str:
+    return line[toks[0].start : toks[-1].end] if toks else ""
+
+
+def _clean_name(toks: list[_Tok]) -> list[str] | None:
+    """Validated name words (MOFA capitals title-cased), or None."""
+    while toks and toks[0].text in HONORIFICS:
+        toks = toks[1:]
+    while toks and (toks[-1].text in _PARTICLES or toks[-1].text in ("d'",)):
+        toks = toks[:-1]
+    if not toks or len(toks) > 5:
+        return None
+    words = []
+    for t in toks:
+        if t.text in _PARTICLES:
+            words.append(t.text)
+            continue
+        if not _name_token(t):
+            return None
+        w = t.text
+        if t.caps_surname:
+            if len(toks) == 1 or all(x.caps_surname or x.text in _PARTICLES for x in toks):
+                return None
+            w = "-".join(p[:1] + p[1:].lower() for p in w.split("-"))
+        words.append(w)
+    if all(re.fullmatch(r"\p{Lu}\.", w) for w in words):
+        return None
+    return words
+
+
+def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], list[_Tok]] | None:
+    """(title tokens, name tokens) for a run that starts a title; None if it has no head."""
+    i = 0
+    while i < len(seg) and (seg[i].text in _STOP and seg[i].text not in HEADS and seg[i].text not in _PREFIX_PARTS):
+        i += 1
+    seg = seg[i:]
+    heads = [k for k, t in enumerate(seg) if t.text in HEADS]
+    if not heads:
+        return None
+    h = heads[0]
+    k = h
+    # the head chain and modifiers: "First Deputy Foreign Minister", "Secretary of State"
+    while k + 1 < len(seg) and (seg[k + 1].text in HEADS or seg[k + 1].text in _PREFIX_PARTS):
+        k += 1
+    if k + 1 < len(seg) and seg[k + 1].text in _CONNECT_PREFIX:
+        # an of/for-phrase: the title runs to its last title word
+        last = k
+        for j in range(k + 1, len(seg)):
+            if seg[j].text in _CONNECT_PREFIX or _is_title_part(seg[j].text, lang):
+                if seg[j].text not in _CONNECT_PREFIX:
+                    last = j
+            elif seg[j].text in HONORIFICS:
+                break
+        k = last
+    title, rest = seg[: k + 1], seg[k + 1 :]
+    while title and title[0].text in _CONNECT_PREFIX | {"the", "The"}:
+        title = title[1:]
+    # name: leading honorifics dropped, stops at the first non-name word
+    j = 0
+    while j < len(rest) and rest[j].text in HONORIFICS:
+        j += 1
+    name: list[_Tok] = []
+    for t in rest[j:]:
+        if t.text in _PARTICLES and name:
+            name.append(t)
+            continue
+        if not _name_token(t) and not t.caps_surname:
+            break
+        name.append(t)
+        if t.possessive:
+            break
+    return title, name
+
+
+def _appositive(line: str, toks: list[_Tok], after: int, lang: str | None) -> str | None:
+    """A title phrase right after a name: ", President of the Afar Regional State"."""
+    idx = next((i for i, t in enumerate(toks) if t.start >= after), None)
+    if idx is None or toks[idx].text != ",":
+        return None
+    phrase: list[_Tok] = []
+    for t in toks[idx + 1 :]:
+        if t.text in (",", ".", ";", ":", "(", ")", "—", "–", "-") or not (t.cap or t.text in _CONNECT_APPOS):
+            break
+        phrase.append(t)
+    while phrase and phrase[0].text in ("the", "The", "a", "an"):
+        phrase = phrase[1:]
+    while phrase and phrase[-1].text in _CONNECT_APPOS:
+        phrase = phrase[:-1]
+    if not phrase or not any(t.text in HEADS for t in phrase):
+        return None
+    # the phrase must not itself run into another person's name
+    split = _split_title_name(phrase, lang)
+    if split and split[1] and _clean_name(split[1]) and not all(_is_title_part(t.text, lang) for t in split[1]):
+        if not any(" ".join(x.text for x in split[1]) == p for p in _PLACES):
+            return None
+    return _text(line, phrase)
+
+
+def _line_mentions(line: str, base: int, lang: str | None, lowercase_words: set[str], headline: bool) -> list[Mention]:
+    toks = _tokens(line)
+    out: list[Mention] = []
+    pending_title: str | None = None
+    for run in _runs(toks, _CONNECT_PREFIX):
+        # split at "and", re-joining a part that is a role without a name ("for South and Central Asian")
+        parts: list[list[_Tok]] = []
+        cur: list[_Tok] = []
+        for t in run:
+            if t.text == "and":
+                parts.append(cur)
+                cur = []
+            else:
+                cur.append(t)
+        parts.append(cur)
+        segs: list[list[_Tok]] = []
+        carry: list[_Tok] | None = None
+        for idx, p in enumerate(parts):
+            seg = carry + [_Tok("and", p[0].start if p else 0, p[0].start if p else 0)] + p if carry is not None else p
+            carry = None
+            if idx < len(parts) - 1 and seg and seg[-1].text not in HEADS:
+                split = _split_title_name(seg, lang)
+                if split is not None and not split[1]:
+                    carry = seg
+                    continue
+            segs.append(seg)
+        if carry:
+            segs.append(carry)
+        for seg in segs:
+            if not seg:
+                continue
+            split = _split_title_name(seg, lang)
+            if split is not None:
+                title_toks, name_toks = split
+                words = _clean_name(name_toks)
+                if words:
+                    title = _text(line, title_toks) if title_toks else None
+                    appos = _appositive(line, toks, name_toks[-1].end, lang)
+                    out.append(Mention(words, appos or title, appos is not None, base + name_toks[0].start))
+                    pending_title = None
+                elif title_toks:
+                    # "the Minister for Foreign Affairs of Japan, Mr. X" -> title for the next name
+                    nxt = next((t for t in toks if t.start >= seg[-1].end), None)
+                    pending_title = _text(line, title_toks) if nxt is not None and nxt.text == "," else None
+                continue
+            honor = seg[0].text in HONORIFICS
+            words = _clean_name(seg)
+            if not words:
+                pending_title = None
+                continue
+            if not honor:
+                if headline:
+                    continue
+                if len(words) == 1:
+                    if words[0] not in _FAMOUS:
+                        continue
+                elif any(w.lower() in lowercase_words for w in words if w not in _PARTICLES):
+                    continue
+                if " ".join(words) in _PLACES or any(w in _PLACES for w in words):
+                    continue
+            appos = _appositive(line, toks, seg[-1].end, lang)
+            title = appos
+            if title is None and pending_title is not None:
+                title = pending_title
+            if title is None and lang and lang != "en":
+                title = _local_title(line, seg[0].start)
+            out.append(Mention(words, title, appos is not None, base + seg[0].start))
+            pending_title = None
+    if not headline:
+        for m in _KIN.finditer(line):
+            out.append(Mention([m.group(1)], None, False, base + m.start(1)))
+    return out
+
+
+def _local_title(line: str, start: int) -> str | None:
+    """For other languages: a lower-case title phrase just before the name ("министр ... Казахстана")."""
+    before = line[max(0, start - 80) : start]
+    before = re.split(r"[,.;:()«»\"]", before)[-1]
+    m = None
+    for m in _NON_EN_HEADS.finditer(before):
+        pass
+    if m is None:
+        return None
+    title = before[m.start() :].strip()
+    return title or None
+
+
+_LOWER_WORD = re.compile(r"(?<![\p{L}])\p{Ll}[\p{Ll}'’-]+")
+
+
+def find_people(title: str, text: str, lang: str | None = None) -> list[tuple[str, str | None]]:
+    """(name, title) pairs in order of first appearance (see module docstring for the rules)."""
+    lowercase_words = {w for w in _LOWER_WORD.findall(text)}
+    mentions: list[Mention] = []
+    mentions += _line_mentions(title, -len(title) - 1, lang, lowercase_words, headline=True)
+    pos = 0
+    for line in text.split("\n"):
+        mentions += _line_mentions(line, pos, lang, lowercase_words, headline=False)
+        pos += len(line) + 1
+    return _merge(mentions)
+
+
+def _matches(a: list[str], b: list[str]) -> bool:
+    """Same person: equal names, or one is the surname (last word, or first word MOFA-style) of the other."""
+    la, lb = [w.casefold() for w in a], [w.casefold() for w in b]
+    if la == lb:
+        return True
+    short, long_ = (la, lb) if len(la) < len(lb) else (lb, la)
+    if len(short) == 1:
+        return short[0] in (long_[-1], long_[0]) and len(long_) <= 4
+    return short == long_[-len(short) :] or short == long_[: len(short)]
+
+
+def _merge(mentions: list[Mention]) -> list[tuple[str, str | None]]:
+    groups: list[list[Mention]] = []
+    for m in sorted(mentions, key=lambda x: x.pos):
+        for g in groups:
+            if any(_matches(m.name, x.name) for x in g):
+                g.append(m)
+                break
+        else:
+            groups.append([m])
+    # a one-word group that matches a fuller group joins it
+    merged: list[list[Mention]] = []
+    for g in groups:
+        target = next((h for h in merged if any(_matches(x.name, y.name) for x in g for y in h)), None)
+        if target is not None:
+            target.extend(g)
+        else:
+            merged.append(g)
+    people = []
+    for g in merged:
+        fullest = max(len(m.name) for m in g)
+        top = [m for m in g if len(m.name) == fullest]
+        name = " ".join(top[0].name)
+        title = next((m.title for m in top if m.appositive and m.title), None)
+        title = title or next((m.title for m in top if m.title), None)
+        title = title or next((m.title for m in g if m.appositive and m.title), None)
+        title = title or next((m.title for m in g if m.title), None)
+        people.append((name, title))
+    return people

@@ -1,0 +1,75 @@
+"""Theme rules: a small controlled vocabulary of topics, assigned by keyword.
+
+A theme is assigned when at least one of its keyword patterns occurs in the title or body
+(case-insensitive, word-bounded). Themes are returned in vocabulary order. The same table is
+documented in ``docs/themes.md``; keep the two in step and bump ``ENRICHER_VERSION`` when a
+rule changes.
+
+| theme | keywords (regex stems) |
+|---|---|
+| nonproliferation | nonproliferation, non-proliferation, nuclear weapon(s), WMD, weapons of mass destruction, enrichment of uranium, IAEA, NPT, arms control |
+| counterterrorism | counterterrorism, counter-terrorism, terrorism, terrorist(s), extremism, ISIS, Daesh, al-Qaida/al-Qaeda, Hamas attack |
+| security cooperation | security cooperation, defense/defence cooperation, military exercise(s), border security, law enforcement cooperation, maritime security, peacekeeping |
+| trade | trade, tariff(s), export(s), import(s), investment, economic partnership, market access, WTO |
+| energy | energy, oil, gas, LNG, electricity, power grid, renewable(s), critical minerals, nuclear power |
+| climate and environment | climate, environment(al), emissions, biodiversity, pollution, conservation, deforestation, COP2x |
+| education | education(al), student(s), university/universities, school(s), scholarship(s), exchange program(s), Fulbright, academic |
+| human rights | human rights, freedom of expression/religion/the press/assembly, religious freedom, political prisoner(s), wrongfully detained, torture, civil society, rule of law, democracy |
+| health | health, pandemic, COVID, vaccine(s), Ebola, outbreak, disease, HIV, malaria, tuberculosis, cholera, yellow fever, CDC, WHO |
+| consular services | visa(s), passport(s), consular, American Citizen Services, U.S. citizens, embassy services, appointment(s), notarial |
+| elections | election(s), electoral, vote, voting, ballot(s), polling, referendum, candidate(s) |
+| humanitarian aid | humanitarian, relief, refugee(s), displaced, food security, famine, emergency assistance, disaster assistance, USAID |
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+THEMES: dict[str, tuple[str, ...]] = {
+    "nonproliferation": (r"non-?proliferation", r"nuclear weapons?", r"WMD", r"weapons of mass destruction",
+                         r"uranium enrichment", r"IAEA", r"NPT", r"arms control"),
+    "counterterrorism": (r"counter-?terrorism", r"terrorism", r"terrorists?", r"violent extremism", r"extremists?",
+                         r"ISIS", r"Daesh", r"al-Qa['’]?ida", r"al-Qaeda"),
+    "security cooperation": (r"security cooperation", r"defen[cs]e cooperation", r"military exercises?",
+                             r"border security", r"law enforcement", r"maritime security", r"peacekeeping"),
+    "trade": (r"trade", r"tariffs?", r"exports?", r"imports?", r"investments?", r"economic partnership",
+              r"market access", r"WTO"),
+    "energy": (r"energy", r"oil", r"natural gas", r"LNG", r"electricity", r"power grid", r"renewables?",
+               r"critical minerals", r"nuclear power"),
+    "climate and environment": (r"climate", r"environment(?:al)?", r"emissions", r"biodiversity", r"pollution",
+                                r"conservation", r"deforestation", r"COP\s?\d\d"),
+    "education": (r"education(?:al)?", r"students?", r"universit(?:y|ies)", r"schools?", r"scholarships?",
+                  r"exchange programs?", r"Fulbright", r"academic"),
+    "human rights": (r"human rights", r"freedom of (?:expression|religion|the press|assembly|speech)",
+                     r"religious freedom", r"political prisoners?", r"wrongfully detained", r"torture",
+                     r"civil society", r"rule of law", r"democracy"),
+    "health": (r"health", r"pandemic", r"COVID(?:-19)?", r"vaccines?", r"vaccination", r"Ebola(?:virus)?",
+               r"outbreak", r"diseases?", r"HIV", r"malaria", r"tuberculosis", r"cholera", r"yellow fever",
+               r"CDC", r"WHO"),
+    "consular services": (r"visas?", r"passports?", r"consular", r"American Citizen Services", r"U\.S\. citizens",
+                          r"notarial", r"appointments?"),
+    "elections": (r"elections?", r"electoral", r"voting", r"ballots?", r"polling", r"referendum"),
+    "humanitarian aid": (r"humanitarian", r"relief", r"refugees?", r"displaced", r"food security", r"famine",
+                         r"emergency assistance", r"disaster assistance", r"USAID"),
+}
+
+_CASE_SENSITIVE = {"WMD", "IAEA", "NPT", "ISIS", "Daesh", "WTO", "LNG", "CDC", "WHO", "HIV", "USAID"}
+
+
+def _compile(patterns: tuple[str, ...]) -> re.Pattern:
+    insensitive = [p for p in patterns if p not in _CASE_SENSITIVE]
+    sensitive = [p for p in patterns if p in _CASE_SENSITIVE]
+    parts = []
+    if insensitive:
+        parts.append(r"(?i:" + "|".join(insensitive) + ")")
+    if sensitive:
+        parts.append("|".join(sensitive))
+    return re.compile(r"(?<![\p{L}])(?:" + "|".join(parts) + r")(?![\p{L}])")
+
+
+_PATTERNS = {theme: _compile(pats) for theme, pats in THEMES.items()}
+
+
+def find_themes(title: str, text: str) -> list[str]:
+    blob = f"{title}\n{text}"
+    return [theme for theme, pat in _PATTERNS.items() if pat.search(blob)]
