@@ -270,7 +270,7 @@ _TODAYS_SELF = re.compile(r"(?:today['’]s)\s+(?:announcement|statement|release
 _EVENT_WORDS = re.compile(
     r"\b(?:met|meet\w*|spoke|speak\w*|call\w*|visit\w*|host\w*|held|hold\w*|protest\w*|demonstrat\w*|rall\w*|"
     r"march\w*|clos\w*|open\w*|sign\w*|elect\w*|vote\w*|voting|celebrat\w*|present\w*|deliver\w*|attend\w*|"
-    r"arriv\w*|depart\w*|launch\w*|ceremon\w*|conferen\w*|summit|talks?|discuss\w*|participat\w*|"
+    r"arriv\w*|depart\w*|travel\w*|trip|launch\w*|ceremon\w*|conferen\w*|summit|talks?|discuss\w*|participat\w*|"
     r"commemorat\w*|gather\w*|conven\w*|inaugurat\w*|sworn|swear\w*|donat\w*|hand\w*|award\w*|session|"
     r"ministerial|event|exercise|concert|festival|match|strike|explosion|attack\w*|shooting|curfew|"
     r"встреч\w*|провел\w*|переговор\w*|reuni\w*|visit\w*|manifest\w*|réuni\w*|rencontr\w*|entretien\w*)",
@@ -296,10 +296,16 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
+_BOUNDARY = re.compile(r"(?<!\b\p{Lu})(?<!\b(?:Mr|Ms|Mrs|Dr|St|Jr|No|Gen|Amb))[.!?;]\s+|\n")
+
+
 def _sentence(text: str, pos: int) -> tuple[int, int]:
-    start = max(text.rfind("\n", 0, pos), text.rfind(". ", 0, pos), text.rfind("; ", 0, pos)) + 1
-    ends = [i for i in (text.find("\n", pos), text.find(". ", pos), text.find("; ", pos)) if i != -1]
-    return start, (min(ends) if ends else len(text))
+    """The sentence around ``pos`` (abbreviations such as "U.S." do not end a sentence)."""
+    start = 0
+    for m in _BOUNDARY.finditer(text, max(0, pos - 600), pos):
+        start = m.end()
+    m = _BOUNDARY.search(text, pos)
+    return start, (m.start() if m else len(text))
 
 
 def explicit_events(

@@ -31,7 +31,9 @@ _CATEGORY_TYPES: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("readout", r"^readouts?$"),
         ("joint_statement", r"^joint statements?$"),
         ("press_statement", r"^(?:press statements?|statements? by the (?:hr/vp|high representative|spokesperson)|hr/vp statements?|statements?)$"),
-        ("press_release", r"^(?:press releases?|news releases?|press release from the ministry)$"),
+        ("press_release", r"^(?:press releases?|news releases?|press release from the ministry|пресс-релизы?|"
+                          r"comunicados? de prensa|communiqués? de presse|comunicados? de imprensa|notas? de prensa|"
+                          r"pressemitteilungen?)$"),
         ("remarks", r"^(?:speech|speeches|remarks|oral statement to parliament|speeches and remarks)$"),
         ("fact_sheet", r"^fact sheets?$"),
         ("security_alert", r"^(?:security alerts?|demonstration alerts?|security messages?|emergency messages?)$"),
@@ -77,6 +79,7 @@ _VISA = re.compile(
     r"\b(?:visa|visas|consular section|ask the consul|immigrant visa|nonimmigrant|interview waiver|esta|entry requirements?|passport applications?)\b",
     re.IGNORECASE,
 )
+_INNER_SENTENCE = re.compile(r"(?<!\b\p{Lu})[.!?]\s+\p{Lu}")
 _INTERVIEW = re.compile(r"^(?:QUESTION|Q|INTERVIEWER|MODERATOR)\s*:", re.MULTILINE)
 
 
@@ -105,6 +108,10 @@ def from_form(text: str, lines: list[str]) -> str | None:
         return "readout"
     bullets = sum(1 for ln in lines if _BULLET_LINE.match(ln))
     if bullets >= 3 and bullets >= len(lines) / 3:
+        return "fact_sheet"
+    # html_to_text drops list markers: a list shows as a run of one-sentence lines after an intro.
+    single = [ln for ln in lines[1:] if 5 <= len(ln.split()) <= 45 and not _INNER_SENTENCE.search(ln.rstrip(". "))]
+    if len(lines) >= 5 and len(single) >= 4 and len(single) >= 0.7 * (len(lines) - 1):
         return "fact_sheet"
     first = lines[0] if lines else ""
     if _FIRST_PERSON_OPEN.match(first) or len(_FIRST_PERSON.findall(text)) >= 6:

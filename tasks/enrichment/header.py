@@ -128,7 +128,10 @@ def _line_date(line: str, lang: str | None, day_first: bool) -> dt.date | None:
     return None
 
 
-_DATELINE_PLACE = re.compile(r"^[\p{Lu}][\p{L}.'’ -]{1,30}(?:,\s*[\p{Lu}][\p{L}.'’ -]{1,25}){0,2}(?:\s*\(\p{L}+\))?,?\s*$")
+_DATELINE_PLACE = re.compile(
+    r"^[\p{Lu}][\p{L}.'’ -]{1,30}(?:,\s*[\p{Lu}][\p{L}.'’ -]{1,25}){0,2}(?:\s*\(\p{L}+\))?,?\s*(?:le\s+|el\s+|den\s+|am\s+)?$"
+)
+_YEAR_SUFFIX = re.compile(r"^\s*(?:г\.|года|год)")
 
 
 def _dateline(line: str, lang: str | None, day_first: bool) -> tuple[dt.date, int, int] | None:
@@ -145,6 +148,9 @@ def _dateline(line: str, lang: str | None, day_first: bool) -> tuple[dt.date, in
         d, start, end = num[1], num[0].start(), num[0].end()
     if d is None or start == 0 or not _DATELINE_PLACE.match(probe[:start]) or "," not in probe[:start]:
         return None
+    suffix = _YEAR_SUFFIX.match(line, end)
+    if suffix:
+        end = suffix.end()
     after = line[end:].lstrip()
     if not (after == "" or after[:1] in "–—-:|(" or after.startswith("--")):
         return None
@@ -179,8 +185,8 @@ def parse_header(title: str, text: str, lines: list[str], lang: str | None, site
         offsets.append(pos)
         pos += len(line) + 1
 
-    # Kind label: header lines first, then alert headings in the headline.
-    for line in lines[:n]:
+    # Kind label: header lines (and the opening line, however long) first, then alert headings in the headline.
+    for line in lines[: max(n, 1)]:
         for kind, pat in _LABELS + _ALERTS:
             if pat.search(line):
                 h.label = kind

@@ -102,8 +102,14 @@ _STOP = frozenset(
     Al-Shabaab Wagner Team Teams Operation Operations Task Station Camp Base Zone Area Areas Border Line Corridor
     Gate Main Route Highway Motorway Train Rail Railway Metro Bus Flight Airlines Airways Air Ship Vessel MV
     Secretariat Platform Format Agenda Goals Sustainable Millennium Challenge Threat Reduction Response Relief
-    Recovery Reconstruction Peace Process Talks Negotiations Ceasefire Truce War Crisis Conflict Revolution""".split()
+    Recovery Reconstruction Peace Process Talks Negotiations Ceasefire Truce War Crisis Conflict Revolution
+    Ciudad Diálogo Económico Alto Nivel Ministerio Secretaría Gobierno República Estado Estados Unidos Nacional
+    Consejo Comisión Embajada Unión Europea Naciones Unidas Ambassade Gouvernement Conseil Ville Sécurité
+    Unies Assemblée Parlement Ministère République Union Européenne Министерство Правительство Совет Посольство
+    Федерации Государственный Организация Объединенных Наций Soviet""".split()
 )
+_BREAK = frozenset("With And At In By From Over After Amid During Against Into Via Between".split())
+_ARTICLES = ("the ", "The ", "El ", "La ", "Le ", "Les ", "Los ", "Las ", "Der ", "Die ", "L'", "L’")
 _PARTICLES = frozenset("bin binti ibn al el van von der den de da di du la le dos das del y abu bint".split())
 _FAMOUS = frozenset(
     """Putin Lukashenko Zelenskyy Zelensky Biden Trump Obama Assad Erdogan Erdoğan Netanyahu Maduro Khamenei
@@ -124,6 +130,7 @@ _PLACES = frozenset(
 _KIN = re.compile(
     r"\b(?:[Mm]y|[Hh]is|[Hh]er|[Oo]ur) (?:wife|husband|son|daughter|mother|father|brother|sister|partner|friend|colleague)\s+(\p{Lu}\p{Ll}+)"
 )
+_ELISION = re.compile(r"^(?:[LlDdJjNnSsCcMmTt]|Qu|qu)['’](?=\p{L})")
 _TOKEN = re.compile(
     r"(?:Mr|Mrs|Ms|Dr|Mme|Hon|Prof|St|Jr|Sr|Sra|Gen|Lt|Col|Capt|Sgt|Adm)\.|U\.\s?S\.|U\.K\.|H\.E\.|D\.C\.|"
     r"\p{Lu}\.(?=\s)|[\p{L}\d][\p{L}\d'’\-]*[\p{L}\d]|[\p{L}]|[^\s]"
@@ -176,9 +183,13 @@ def _tokens(line: str) -> list[_Tok]:
             t, poss = t[:-2], True
         elif t.endswith(("'", "’")) and len(t) > 2 and t[:-1].endswith("s"):
             t, poss = t[:-1], True
-        if t.startswith(("d'", "d’")) and len(t) > 2:
-            toks.append(_Tok("d'", m.start(), m.start() + 2))
-            toks.append(_Tok(t[2:], m.start() + 2, m.end(), poss))
+        el = _ELISION.match(t)
+        if el:
+            n = el.end()
+            if t[:1] in "dD":
+                toks.append(_Tok("d'", m.start(), m.start() + n))
+            # other elided articles ("L'ambassadeur") are dropped; the word keeps its own case
+            toks.append(_Tok(t[n:], m.start() + n, m.end(), poss))
             continue
         toks.append(_Tok(t, m.start(), m.end(), poss))
     return toks
@@ -187,19 +198,19 @@ def _tokens(line: str) -> list[_Tok]:
 def _is_title_part(word: str, lang: str | None) -> bool:
     if word in _PREFIX_PARTS or word in HEADS:
         return True
+    return _is_country_word(word, lang)
+
+
+@lru_cache(maxsize=16384)
+def _is_country_word(word: str, lang: str | None = None) -> bool:
     return bool(find_countries(word, lang))
 
 
-@lru_cache(maxsize=8192)
-def _is_country_word(word: str) -> bool:
-    return bool(find_countries(word))
-
-
-def _name_token(tok: _Tok) -> bool:
+def _name_token(tok: _Tok, lang: str | None = None) -> bool:
     w = tok.text
-    if w in _STOP or w in HEADS or w in HONORIFICS or _is_country_word(w):
+    if w in _STOP or w in HEADS or w in HONORIFICS or _is_country_word(w, lang):
         return False
-    if re.fullmatch(r"\p{Lu}\.", w):
+    if re.fullmatch(r"\p{Lu}\.|Jr\.|Sr\.|(?:al|el|ad|as|ash|bin|ibn|abu)-\p{Lu}[\p{L}'’\-]*", w):
         return True
     if not re.fullmatch(r"\p{Lu}[\p{L}'’\-]*", w):
         return False
@@ -213,7 +224,10 @@ def _runs(toks: list[_Tok], connectors: frozenset[str]) -> list[list[_Tok]]:
     i = 0
     while i < len(toks):
         t = toks[i]
-        if t.cap and (t.text[:1].isalpha() or t.text in ("d'", "d’")) and t.text not in ("I",):
+        if t.text in _BREAK and cur:
+            runs.append(cur)
+            cur = []
+        elif t.cap and (t.text[:1].isalpha() or t.text in ("d'", "d’")) and t.text not in ("I",):
             cur.append(t)
             if t.possessive:
                 runs.append(cur)
@@ -239,7 +253,7 @@ def _text(line: str, toks: list[_Tok]) -> str:
     return line[toks[0].start : toks[-1].end] if toks else ""
 
 
-def _clean_name(toks: list[_Tok]) -> list[str] | None:
+def _clean_name(toks: list[_Tok], lang: str | None = None) -> list[str] | None:
     """Validated name words (MOFA capitals title-cased), or None."""
     while toks and toks[0].text in HONORIFICS:
         toks = toks[1:]
@@ -252,7 +266,7 @@ def _clean_name(toks: list[_Tok]) -> list[str] | None:
         if t.text in _PARTICLES:
             words.append(t.text)
             continue
-        if not _name_token(t):
+        if not _name_token(t, lang):
             return None
         w = t.text
         if t.caps_surname:
@@ -279,18 +293,23 @@ def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], li
     # the head chain and modifiers: "First Deputy Foreign Minister", "Secretary of State"
     while k + 1 < len(seg) and (seg[k + 1].text in HEADS or seg[k + 1].text in _PREFIX_PARTS):
         k += 1
+    while k + 1 < len(seg) and _is_title_part(seg[k + 1].text, lang):
+        k += 1
     if k + 1 < len(seg) and seg[k + 1].text in _CONNECT_PREFIX:
-        # an of/for-phrase: the title runs to its last title word
-        last = k
-        for j in range(k + 1, len(seg)):
-            if seg[j].text in _CONNECT_PREFIX or _is_title_part(seg[j].text, lang):
-                if seg[j].text not in _CONNECT_PREFIX:
-                    last = j
-            elif seg[j].text in HONORIFICS:
-                break
-        k = last
+        # an of/for-phrase: the name is the run of name words at its end, after the last title word
+        j = len(seg)
+        while j - 1 > k and (
+            (_name_token(seg[j - 1], lang) or seg[j - 1].caps_surname or seg[j - 1].text in _PARTICLES)
+            and seg[j - 1].text not in _CONNECT_PREFIX
+        ):
+            j -= 1
+        while j < len(seg) and seg[j].text in _PARTICLES:
+            j += 1
+        if j < len(seg) and len(seg) - j >= 3 and seg[j - 1].text in ("the", "of", "for"):
+            j += 1  # "for the Caucasus George Kent": a place, then the name
+        k = j - 1
     title, rest = seg[: k + 1], seg[k + 1 :]
-    while title and title[0].text in _CONNECT_PREFIX | {"the", "The"}:
+    while title and (title[0].text in _CONNECT_PREFIX | {"the", "The", "El", "La", "Le", "Les", "Los", "Las", "Der", "Die"}):
         title = title[1:]
     # name: leading honorifics dropped, stops at the first non-name word
     j = 0
@@ -301,7 +320,7 @@ def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], li
         if t.text in _PARTICLES and name:
             name.append(t)
             continue
-        if not _name_token(t) and not t.caps_surname:
+        if not _name_token(t, lang) and not t.caps_surname:
             break
         name.append(t)
         if t.possessive:
@@ -327,7 +346,7 @@ def _appositive(line: str, toks: list[_Tok], after: int, lang: str | None) -> st
         return None
     # the phrase must not itself run into another person's name
     split = _split_title_name(phrase, lang)
-    if split and split[1] and _clean_name(split[1]) and not all(_is_title_part(t.text, lang) for t in split[1]):
+    if split and split[1] and _clean_name(split[1], lang) and not all(_is_title_part(t.text, lang) for t in split[1]):
         if not any(" ".join(x.text for x in split[1]) == p for p in _PLACES):
             return None
     return _text(line, phrase)
@@ -367,7 +386,7 @@ def _line_mentions(line: str, base: int, lang: str | None, lowercase_words: set[
             split = _split_title_name(seg, lang)
             if split is not None:
                 title_toks, name_toks = split
-                words = _clean_name(name_toks)
+                words = _clean_name(name_toks, lang)
                 if words:
                     title = _text(line, title_toks) if title_toks else None
                     appos = _appositive(line, toks, name_toks[-1].end, lang)
@@ -378,16 +397,23 @@ def _line_mentions(line: str, base: int, lang: str | None, lowercase_words: set[
                     nxt = next((t for t in toks if t.start >= seg[-1].end), None)
                     pending_title = _text(line, title_toks) if nxt is not None and nxt.text == "," else None
                 continue
+            # a bare run: drop leading non-name words ("России Сергей Рябков"), stop at a connective
+            while seg and seg[0].text not in HONORIFICS and not _name_token(seg[0], lang) and not seg[0].caps_surname:
+                seg = seg[1:]
+            cut = next((i for i, t in enumerate(seg) if t.text in _CONNECT_PREFIX), None)
+            if cut is not None:
+                seg = seg[:cut]
+            if not seg:
+                pending_title = None
+                continue
             honor = seg[0].text in HONORIFICS
-            words = _clean_name(seg)
+            words = _clean_name(seg, lang)
             if not words:
                 pending_title = None
                 continue
             if not honor:
-                if headline:
-                    continue
                 if len(words) == 1:
-                    if words[0] not in _FAMOUS:
+                    if words[0] not in _FAMOUS or headline:
                         continue
                 elif any(w.lower() in lowercase_words for w in words if w not in _PARTICLES):
                     continue
@@ -397,8 +423,8 @@ def _line_mentions(line: str, base: int, lang: str | None, lowercase_words: set[
             title = appos
             if title is None and pending_title is not None:
                 title = pending_title
-            if title is None and lang and lang != "en":
-                title = _local_title(line, seg[0].start)
+            if title is None and not headline:
+                title = _preceding_title(line, seg[0].start, lang)
             out.append(Mention(words, title, appos is not None, base + seg[0].start))
             pending_title = None
     if not headline:
@@ -407,17 +433,39 @@ def _line_mentions(line: str, base: int, lang: str | None, lowercase_words: set[
     return out
 
 
-def _local_title(line: str, start: int) -> str | None:
-    """For other languages: a lower-case title phrase just before the name ("министр ... Казахстана")."""
-    before = line[max(0, start - 80) : start]
-    before = re.split(r"[,.;:()«»\"]", before)[-1]
+def _preceding_title(line: str, start: int, lang: str | None) -> str | None:
+    """A title phrase written before a bare name.
+
+    "the High Representative of the European Union, Josep Borrell" (title, comma, name) in any
+    language; for other languages also a lower-case title right before the name
+    ("министр иностранных дел России Сергей Рябков", "L'ambassadeur Michael Raynor").
+    """
+    before = line[max(0, start - 100) : start]
+    comma = before.rstrip().endswith(",")
+    pieces = re.split(r"[,.;:()«»\"–—]", before.rstrip()[:-1] if comma else before)
+    piece = pieces[-1]
+    english = not lang or lang == "en"
+    if comma:
+        words = piece.split()
+        head = next((i for i, w in enumerate(words) if w in HEADS or _NON_EN_HEADS.fullmatch(w.lstrip("LlDd'’"))), None)
+        if head is None or len(words) - head > 14:
+            return None
+        title_words = words[head:]
+        if english:
+            # the title must not end in a name of its own ("Secretary Blinken, Paul Whelan")
+            toks = _tokens(" ".join(title_words))
+            split = _split_title_name(toks, lang)
+            if split is None or split[1]:
+                return None
+        return " ".join(title_words)
+    if english:
+        return None
     m = None
-    for m in _NON_EN_HEADS.finditer(before):
+    for m in _NON_EN_HEADS.finditer(piece):
         pass
     if m is None:
         return None
-    title = before[m.start() :].strip()
-    return title or None
+    return piece[m.start() :].strip() or None
 
 
 _LOWER_WORD = re.compile(r"(?<![\p{L}])\p{Ll}[\p{Ll}'’-]+")
@@ -469,7 +517,8 @@ def _merge(mentions: list[Mention]) -> list[tuple[str, str | None]]:
         top = [m for m in g if len(m.name) == fullest]
         name = " ".join(top[0].name)
         title = next((m.title for m in top if m.appositive and m.title), None)
-        title = title or next((m.title for m in top if m.title), None)
+        titled = [m.title for m in top if m.title]
+        title = title or (max(titled, key=len) if titled else None)
         title = title or next((m.title for m in g if m.appositive and m.title), None)
         title = title or next((m.title for m in g if m.title), None)
         people.append((name, title))
