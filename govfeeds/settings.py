@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=10 * 1024 * 1024, description="Bodies larger than this are cut off and rejected.")
     max_redirects: int = 5
     max_concurrent_feeds: int = Field(default=8, description="Feeds fetched at once.")
+    feeds_per_task: int = Field(default=25, description="Feeds handled by one Prefect task per stage.")
     max_pages_per_feed: int = Field(default=200, description="Statement pages fetched per feed per run.")
     lock_wait_seconds: float = Field(
         default=120.0, description="How long a load waits for a DuckDB file held by another process."

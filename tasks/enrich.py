@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from prefect import get_run_logger, task
+import logging
+
+from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from schemas.enrichment import EnrichmentInput
 from schemas.statements import FeedBatch, Reject, Statement
 from tasks.enrichment import enrich
+
+logger = logging.getLogger("govfeeds.enrich")
 
 
 def enrichment_input(statement: Statement, feed_title: str | None = None) -> EnrichmentInput:
@@ -22,7 +26,12 @@ def enrichment_input(statement: Statement, feed_title: str | None = None) -> Enr
 
 
 @task(name="enrich", cache_policy=NO_CACHE)
-def enrich_statements(batch: FeedBatch) -> FeedBatch:
+def enrich_statements(batches: list[FeedBatch]) -> list[FeedBatch]:
+    """Enrich the statements of a group of feeds."""
+    return [enrich_batch(batch) for batch in batches]
+
+
+def enrich_batch(batch: FeedBatch) -> FeedBatch:
     """Attach enrichment to every statement of the batch.
 
     A statement whose enrichment fails is still stored (its text is good); the failure is recorded
@@ -32,7 +41,7 @@ def enrich_statements(batch: FeedBatch) -> FeedBatch:
         try:
             statement.enrichment = enrich(enrichment_input(statement, batch.feed.title))
         except Exception as error:  # noqa: BLE001 - one bad document must not stop the batch
-            get_run_logger().warning("enrichment failed for %s: %r", statement.statement_id, error)
+            logger.warning("enrichment failed for %s: %r", statement.statement_id, error)
             batch.rejects.append(
                 Reject(feed_id=batch.feed.id, item_key=statement.url or statement.statement_id, stage="enrich",
                        reason=f"enrichment failed: {type(error).__name__}", detail=str(error)[:500])

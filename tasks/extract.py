@@ -7,12 +7,15 @@ page can't be used, the feed's own `content:encoded` (then its summary) is the t
 
 from __future__ import annotations
 
+import logging
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
+import httpx
 import lxml.html
 import trafilatura
 from lxml import etree
-from prefect import get_run_logger, task
+from prefect import task
 from prefect.cache_policies import NO_CACHE
 from pydantic import ValidationError
 
@@ -22,6 +25,8 @@ from tasks.html_text import html_to_text
 from tasks.http import FetchError, Response, get, make_client
 from tasks.identity import content_sha256, sha256_hex
 from tasks.urls import page_refusal
+
+logger = logging.getLogger("govfeeds.extract")
 
 #: Where WordPress themes (and most CMSs) put the body of a post, most specific first.
 CONTENT_SELECTORS = (
@@ -56,20 +61,23 @@ def _charset(content_type: str | None) -> str | None:
 
 
 @task(name="extract", cache_policy=NO_CACHE)
-def extract_statements(batch: FeedBatch, settings: Settings) -> FeedBatch:
+def extract_statements(batches: list[FeedBatch], settings: Settings) -> list[FeedBatch]:
+    """Extract the statements of a group of feeds, feeds side by side, each feed's pages in turn."""
+    with make_client(settings) as client, ThreadPoolExecutor(settings.max_concurrent_feeds) as pool:
+        return list(pool.map(lambda batch: extract_batch(batch, client, settings), batches))
+
+
+def extract_batch(batch: FeedBatch, client: httpx.Client, settings: Settings) -> FeedBatch:
     """Fetch pages for this batch's candidates, pick each one's text, and validate the statements."""
-    if not batch.candidates:
-        return batch
     allowed = {batch.feed.host, *batch.feed.allowed_hosts}
-    with make_client(settings) as client:
-        for number, candidate in enumerate(batch.candidates):
-            page_allowed = number < settings.max_pages_per_feed
-            _add_statement(batch, candidate, client if page_allowed else None, allowed, settings)
+    for number, candidate in enumerate(batch.candidates):
+        page_client = client if number < settings.max_pages_per_feed else None
+        _add_statement(batch, candidate, page_client, allowed, settings)
     batch.candidates = []
     return batch
 
 
-def _add_statement(batch: FeedBatch, candidate: Candidate, client, allowed: set[str], settings: Settings) -> None:
+def _add_statement(batch: FeedBatch, candidate: Candidate, client: httpx.Client | None, allowed: set[str], settings: Settings) -> None:
     item = candidate.item
     text, source, page_sha, page_error = "", None, None, None
     if item.link and client is not None:
@@ -116,11 +124,11 @@ def _add_statement(batch: FeedBatch, candidate: Candidate, client, allowed: set[
         batch.rejects.append(Reject(feed_id=batch.feed.id, item_key=item.key, stage="validate", reason=problems))
         return
     if page_error:
-        get_run_logger().info("%s: %s; using %s", item.key, page_error, source)
+        logger.info("%s: %s; using %s", item.key, page_error, source)
     batch.statements.append(statement)
 
 
-def _fetch_page(batch: FeedBatch, url: str, client, allowed: set[str], settings: Settings) -> Response | str:
+def _fetch_page(batch: FeedBatch, url: str, client: httpx.Client, allowed: set[str], settings: Settings) -> Response | str:
     """The page's response, or a one-line reason it could not be had. Every request is logged."""
     requested_at = datetime.now(UTC)
     try:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
-from prefect import get_run_logger, task
+import httpx
+from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from govfeeds.settings import Settings
@@ -12,6 +15,8 @@ from schemas.feeds import FeedConfig
 from schemas.statements import FeedBatch, FeedState, FetchRecord, RawDocument
 from tasks.http import FetchError, get, make_client
 from tasks.identity import sha256_hex
+
+logger = logging.getLogger("govfeeds.fetch")
 
 
 def conditional_headers(state: FeedState) -> dict[str, str]:
@@ -28,8 +33,14 @@ def _http_only(url: str) -> str | None:
     return None if url.lower().startswith(("http://", "https://")) else "not an http(s) URL"
 
 
-@task(name="fetch-feed", cache_policy=NO_CACHE)
-def fetch_feed(feed: FeedConfig, state: FeedState, settings: Settings) -> FeedBatch:
+@task(name="fetch", cache_policy=NO_CACHE)
+def fetch_feeds(feeds: list[FeedConfig], states: dict[str, FeedState], settings: Settings) -> list[FeedBatch]:
+    """Fetch a group of feeds concurrently (one Prefect task per group, not per feed)."""
+    with make_client(settings) as client, ThreadPoolExecutor(settings.max_concurrent_feeds) as pool:
+        return list(pool.map(lambda feed: fetch_feed(client, feed, states[feed.id], settings), feeds))
+
+
+def fetch_feed(client: httpx.Client, feed: FeedConfig, state: FeedState, settings: Settings) -> FeedBatch:
     """GET the feed with the stored validators and classify the answer.
 
     304 -> `not_modified`; 200 with the same body hash as last time -> `unchanged` (servers that
@@ -38,19 +49,18 @@ def fetch_feed(feed: FeedConfig, state: FeedState, settings: Settings) -> FeedBa
     """
     polled_at = datetime.now(UTC)
     batch = FeedBatch(feed=feed, polled_at=polled_at, outcome="failed", etag=state.etag, last_modified=state.last_modified)
-    with make_client(settings) as client:
-        try:
-            response = get(client, feed.url, settings, headers=conditional_headers(state), refuse=_http_only)
-        except FetchError as error:
-            batch.error = str(error)
-            batch.fetch_log.append(
-                FetchRecord(
-                    feed_id=feed.id, url=feed.url, requested_at=polled_at, status_code=None, bytes=None,
-                    elapsed_ms=(datetime.now(UTC) - polled_at).total_seconds() * 1000, error=str(error), kind="feed",
-                )
+    try:
+        response = get(client, feed.url, settings, headers=conditional_headers(state), refuse=_http_only)
+    except FetchError as error:
+        batch.error = str(error)
+        batch.fetch_log.append(
+            FetchRecord(
+                feed_id=feed.id, url=feed.url, requested_at=polled_at, status_code=None, bytes=None,
+                elapsed_ms=(datetime.now(UTC) - polled_at).total_seconds() * 1000, error=str(error), kind="feed",
             )
-            get_run_logger().warning("%s: %s", feed.id, error)
-            return batch
+        )
+        logger.warning("%s: %s", feed.id, error)
+        return batch
     batch.status_code = response.status_code
     error = None if response.status_code in (200, 304) else f"HTTP {response.status_code}"
     batch.fetch_log.append(

@@ -9,7 +9,7 @@ import feedparser
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from schemas.statements import Candidate, FeedBatch, FeedItem, Reject
+from schemas.statements import Candidate, FeedBatch, FeedItem, FeedState, Reject
 from tasks.identity import sha256_hex, statement_id
 
 
@@ -67,6 +67,11 @@ def item_sha256(item: FeedItem) -> str:
 
 
 @task(name="parse", cache_policy=NO_CACHE)
+def parse_feeds(batches: list[FeedBatch], states: dict[str, FeedState]) -> list[FeedBatch]:
+    """Parse a group of fetched feeds."""
+    return [parse_feed(batch, states[batch.feed.id].known_items) for batch in batches]
+
+
 def parse_feed(batch: FeedBatch, known_items: dict[str, str]) -> FeedBatch:
     """Parse the fetched feed and keep the entries that are new or changed since the last poll.
 

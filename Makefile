@@ -1,0 +1,34 @@
+# Two commands on a fresh machine with Python 3.11+:  make demo  /  make test
+# Everything else (uv, the locked dependencies, the virtual environment) is bootstrapped here.
+
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+export UV_PYTHON_DOWNLOADS := never
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+
+.PHONY: demo test bench install clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --locked --python $(PYTHON)
+	touch $@
+
+install: $(VENV)/.synced
+
+demo: install
+	$(VENV)/bin/govfeeds demo
+
+test: install
+	$(VENV)/bin/pytest
+
+bench: install
+	$(VENV)/bin/python -m bench
+
+clean:
+	rm -rf $(TOOLS) $(VENV) data .pytest_cache
