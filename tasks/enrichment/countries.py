@@ -27,6 +27,8 @@ from functools import lru_cache
 import pycountry
 import regex as re
 
+from .trie import trie_pattern
+
 _ALIASES: dict[str, str] = {
     "U.S.": "US", "US": "US", "USA": "US", "U.S.A.": "US", "United States": "US",
     "United States of America": "US", "America": "US", "U. S.": "US",
@@ -181,8 +183,7 @@ def _build_english() -> tuple[re.Pattern, dict[str, str | None]]:
     table.update(_ALIASES)
     for phrase in _BLOCKERS:
         table[phrase] = _BLOCK_CODE.get(phrase)
-    alternation = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\p{{L}}\d./@])(?:{alternation})(?![\p{{L}}\d])")
+    pattern = re.compile(rf"(?<![\p{{L}}\d./@])(?:{trie_pattern(table)})(?![\p{{L}}\d])")
     return pattern, table
 
 

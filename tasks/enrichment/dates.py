@@ -27,6 +27,8 @@ from functools import lru_cache
 
 import regex as re
 
+from .trie import trie_pattern
+
 #: Arabic-Indic and Persian digits, read as ASCII digits (same string length, so offsets hold).
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
@@ -68,7 +70,7 @@ def _locale_info(lang: str) -> dict:
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return trie_pattern(words)
 
 
 @lru_cache(maxsize=64)
@@ -141,11 +143,14 @@ def _month_ok(token: str, months: dict[str, int]) -> int | None:
     return month
 
 
+_HAS_DIGIT = re.compile(r"\d")
 _CHAIN_GAP = re.compile(r"[\s,;]*(?:(?:and|to|through|until|till|or|-|–|—|y|et|и|au|al)[\s,]*)?", re.IGNORECASE)
 
 
 def find_mentions(text: str, lang: str | None = None) -> list[DateMention]:
     """All day-and-month mentions in ``text``, with years filled in along chains (see module doc)."""
+    if not _HAS_DIGIT.search(text):
+        return []
     t = tables(lang)
     raw: list[list] = []
     for m in t.mention_re.finditer(text):

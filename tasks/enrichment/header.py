@@ -131,7 +131,7 @@ def _line_date(line: str, lang: str | None, day_first: bool) -> dt.date | None:
 _DATELINE_PLACE = re.compile(
     r"^[\p{Lu}][\p{L}.'’ -]{1,30}(?:,\s*[\p{Lu}][\p{L}.'’ -]{1,25}){0,2}(?:\s*\(\p{L}+\))?,?\s*(?:le\s+|el\s+|den\s+|am\s+)?$"
 )
-_YEAR_SUFFIX = re.compile(r"^\s*(?:г\.|года|год)")
+_YEAR_SUFFIX = re.compile(r"\s*(?:г\.|года|год)")
 
 
 def _dateline(line: str, lang: str | None, day_first: bool) -> tuple[dt.date, int, int] | None:

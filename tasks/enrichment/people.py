@@ -210,11 +210,14 @@ def _name_token(tok: _Tok, lang: str | None = None) -> bool:
     w = tok.text
     if w in _STOP or w in HEADS or w in HONORIFICS or _is_country_word(w, lang):
         return False
-    if re.fullmatch(r"\p{Lu}\.|Jr\.|Sr\.|(?:al|el|ad|as|ash|bin|ibn|abu)-\p{Lu}[\p{L}'’\-]*", w):
+    if _SPECIAL_NAME_WORD.fullmatch(w):
         return True
-    if not re.fullmatch(r"\p{Lu}[\p{L}'’\-]*", w):
-        return False
-    return True
+    return bool(_NAME_WORD.fullmatch(w))
+
+
+_SPECIAL_NAME_WORD = re.compile(r"\p{Lu}\.|Jr\.|Sr\.|(?:al|el|ad|as|ash|bin|ibn|abu)-\p{Lu}[\p{L}'’\-]*")
+_NAME_WORD = re.compile(r"\p{Lu}[\p{L}'’\-]*")
+_INITIAL = re.compile(r"\p{Lu}\.")
 
 
 def _runs(toks: list[_Tok], connectors: frozenset[str]) -> list[list[_Tok]]:
@@ -274,7 +277,7 @@ def _clean_name(toks: list[_Tok], lang: str | None = None) -> list[str] | None:
                 return None
             w = "-".join(p[:1] + p[1:].lower() for p in w.split("-"))
         words.append(w)
-    if all(re.fullmatch(r"\p{Lu}\.", w) for w in words):
+    if all(_INITIAL.fullmatch(w) for w in words):
         return None
     return words
 
@@ -387,6 +390,11 @@ def _line_mentions(line: str, base: int, lang: str | None, lowercase_words: set[
             if split is not None:
                 title_toks, name_toks = split
                 words = _clean_name(name_toks, lang)
+                if words and title_toks and title_toks[-1].text in _CONNECT_PREFIX:
+                    # "Secretario de Relaciones Exteriores": a title never ends in "de"/"of", so the
+                    # capitalised words are the rest of the title, not a name
+                    words = None
+                    title_toks = seg
                 if words:
                     title = _text(line, title_toks) if title_toks else None
                     appos = _appositive(line, toks, name_toks[-1].end, lang)
