@@ -40,7 +40,8 @@ __all__ = ["ENRICHER_VERSION", "enrich"]
 
 def enrich(doc: EnrichmentInput) -> Enrichment:
     """Extract the metadata of one statement (see the rule modules for each field)."""
-    raw_text = (doc.text or "").translate(dates.DIGITS)
+    # html_to_text already gives one stripped block per line; other sources (captures) may not
+    raw_text = "\n".join(ln.strip() for ln in (doc.text or "").translate(dates.DIGITS).split("\n") if ln.strip())
     title = (doc.title or "").strip()
     lang = detect_language(title, raw_text)
     text = normalise_caps(raw_text)

@@ -32,9 +32,10 @@ from .textutil import is_caps_line
 _LABELS: tuple[tuple[str, re.Pattern], ...] = tuple(
     (kind, re.compile(pat, re.IGNORECASE))
     for kind, pat in (
-        ("media_note", r"^media note\b"),
-        ("readout", r"^readout\b"),
-        ("press_statement", r"^press statement\b"),
+        # a label may close a short line after capture metadata ("date 2022-12-07 MEDIA NOTE")
+        ("media_note", r"^(?:[\w-]+\s+){0,3}?media note\b"),
+        ("readout", r"^readout\b|^(?:[\w-]+\s+){1,3}readout\s*$"),
+        ("press_statement", r"^(?:[\w-]+\s+){0,3}?press statement\b"),
         ("press_statement", r"^statement\s+by\b"),
         ("press_statement", r"^declaration\s+by\s+the\s+high\s+representative\b"),
         ("fact_sheet", r"^fact\s*sheet\b"),

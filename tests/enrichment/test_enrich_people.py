@@ -1,0 +1,69 @@
+"""People rules: names, titles, honorifics, MOFA surnames, merging."""
+
+from __future__ import annotations
+
+from enrich_testkit import names, run
+
+
+def test_title_prefix_and_of_phrase():
+    r = run("Assistant Secretary for South and Central Asian Affairs Donald Lu hosted First Deputy Foreign Minister "
+            "of Kazakhstan Kairat Umarov in Washington. Assistant Secretary Lu thanked him.")
+    assert names(r) == {
+        "Donald Lu": "Assistant Secretary for South and Central Asian Affairs",
+        "Kairat Umarov": "First Deputy Foreign Minister of Kazakhstan",
+    }
+
+
+def test_honorifics_dropped_and_not_titles():
+    r = run("Sir Michael Somare spoke with Dato Erywan. Good afternoon to Mayor Jenuzi and to Dr. Jashari.")
+    assert names(r) == {"Michael Somare": None, "Erywan": None, "Jenuzi": "Mayor", "Jashari": None}
+
+
+def test_mofa_capitalised_surname():
+    r = run("Ms. KAMIKAWA Yoko, Minister for Foreign Affairs of Japan, held a meeting with the minister.")
+    assert names(r) == {"Kamikawa Yoko": "Minister for Foreign Affairs of Japan"}
+
+
+def test_appositive_beats_rank_prefix():
+    r = run("Ambassador Tracey Jacobson, Chargé d'Affaires of the U.S. Embassy in Addis Ababa, met Awol Arba, "
+            "President of the Afar Regional State. Later, Afar Regional State President Awol Arba thanked the donors.")
+    assert names(r) == {
+        "Tracey Jacobson": "Chargé d'Affaires of the U.S. Embassy in Addis Ababa",
+        "Awol Arba": "President of the Afar Regional State",
+    }
+
+
+def test_bare_historical_and_famous_names():
+    r = run("We continue to call for the release of Paul Whelan and Trevor Reed, and for the release of Aleksey Navalny. "
+            "Putin's unprovoked war goes on.")
+    assert names(r) == {"Paul Whelan": None, "Trevor Reed": None, "Aleksey Navalny": None, "Putin": None}
+
+
+def test_roles_without_names_are_not_people():
+    r = run("The Secretary welcomed the statement. The High Representative of the European Union also spoke. "
+            "A Foreign, Commonwealth and Development Office spokesperson said the Foreign Minister agreed.")
+    assert r.people == []
+
+
+def test_first_names_and_diacritics():
+    r = run("I thank my wife Wendy for her support. Assistant Secretary-General Miroslav Jenča attended.")
+    got = names(r)
+    assert "Wendy" in got
+    assert got.get("Miroslav Jenča") == "Assistant Secretary-General"
+
+
+def test_header_name_line_and_surname_title():
+    r = run("PRESS STATEMENT\nMICHAEL R. POMPEO, SECRETARY OF STATE\nAPRIL 22, 2020\nPresident Trump's leadership matters.")
+    assert names(r) == {"Michael R. Pompeo": "Secretary of State", "Trump": "President"}
+
+
+def test_organisations_and_places_are_not_people():
+    r = run("The Millennium Challenge Corporation and the Family Health Care Center met in Addis Ababa. "
+            "The MV Galaxy Leader was seized in the Red Sea. Sudan Ebolavirus was detected.")
+    assert r.people == []
+
+
+def test_local_language_title():
+    r = run("Москва, 20 февраля 2023 г. – Посол США Линн Трейси и заместитель министра иностранных дел России "
+            "Сергей Рябков провели сегодня встречу.")
+    assert names(r) == {"Линн Трейси": "Посол США", "Сергей Рябков": "заместитель министра иностранных дел России"}
