@@ -158,8 +158,15 @@ def _dateline(line: str, lang: str | None, day_first: bool) -> tuple[dt.date, in
     return d, start, end
 
 
+_MISSION_TAIL = re.compile(
+    r"\s+(?:Closure|Closed|Closing|Demonstrations?|Protests?|Updates?|Alert|Message|Warning|Notice|Holiday|Event|"
+    r"Security|Health|Travel|Reminder|Announcement|Statement|Operations?|Services?|Status|Information)\b.*$"
+)
+
+
 def _clean_mission(name: str) -> str:
     name = re.split(r"\s+[-–—]\s+|\s*\(|\s*\|", name)[0]
+    name = _MISSION_TAIL.sub("", name)
     return name.strip(" ,.;:")
 
 
@@ -255,7 +262,7 @@ def parse_header(title: str, text: str, lines: list[str], lang: str | None, site
             if mm and h.mission is None:
                 h.mission = _clean_mission(mm.group(1))
     if h.mission is None:
-        for heading in [title] + lines[:n]:
+        for heading in lines[:n] + [title]:
             m = _ALERT_MISSION.search(heading)
             if m and any(p.search(heading) for _, p in _ALERTS):
                 rest = _strip_date(heading[m.start(1):], lang)

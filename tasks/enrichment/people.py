@@ -285,7 +285,12 @@ def _clean_name(toks: list[_Tok], lang: str | None = None) -> list[str] | None:
 def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], list[_Tok]] | None:
     """(title tokens, name tokens) for a run that starts a title; None if it has no head."""
     i = 0
-    while i < len(seg) and (seg[i].text in _STOP and seg[i].text not in HEADS and seg[i].text not in _PREFIX_PARTS):
+    while i < len(seg) and (
+        seg[i].text in _STOP
+        and seg[i].text not in HEADS
+        and seg[i].text not in _PREFIX_PARTS
+        and not _is_country_word(seg[i].text, lang)
+    ):
         i += 1
     seg = seg[i:]
     heads = [k for k, t in enumerate(seg) if t.text in HEADS]
@@ -420,6 +425,8 @@ def _line_mentions(line: str, base: int, lang: str | None, lowercase_words: set[
                 pending_title = None
                 continue
             if not honor:
+                if headline and not _after_with(line, seg[0].start):
+                    continue  # title-case headlines: only "... With Kristen Welker"-style names
                 if len(words) == 1:
                     if words[0] not in _FAMOUS or headline:
                         continue
@@ -439,6 +446,13 @@ def _line_mentions(line: str, base: int, lang: str | None, lowercase_words: set[
         for m in _KIN.finditer(line):
             out.append(Mention([m.group(1)], None, False, base + m.start(1)))
     return out
+
+
+_WITH = re.compile(r"(?:\b(?:[Ww]ith|[Bb]y|[Aa]nd|[Mm]eets?|[Hh]osts?|[Ww]elcomes?)\s+)$")
+
+
+def _after_with(line: str, start: int) -> bool:
+    return bool(_WITH.search(line[max(0, start - 12) : start]))
 
 
 def _preceding_title(line: str, start: int, lang: str | None) -> str | None:
