@@ -277,7 +277,8 @@ _EVENT_WORDS = re.compile(
     r"march\w*|clos\w*|open\w*|sign\w*|elect\w*|vote\w*|voting|celebrat\w*|present\w*|deliver\w*|attend\w*|"
     r"arriv\w*|depart\w*|travel\w*|trip|launch\w*|ceremon\w*|conferen\w*|summit|talks?|discuss\w*|participat\w*|"
     r"commemorat\w*|gather\w*|conven\w*|inaugurat\w*|sworn|swear\w*|donat\w*|hand\w*|award\w*|session|"
-    r"ministerial|event|exercise|concert|festival|match|strike|explosion|attack\w*|shooting|curfew|"
+    r"ministerial|event|exercise|concert|festival|match|strike|explosion|attack\w*|shooting|curfew|violen\w*|"
+    r"clash\w*|fighting|riot\w*|unrest|incident|occurred|took place|happened|"
     r"встреч\w*|провел\w*|переговор\w*|reuni\w*|visit\w*|manifest\w*|réuni\w*|rencontr\w*|entretien\w*)",
     re.IGNORECASE,
 )

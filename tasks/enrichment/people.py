@@ -106,7 +106,8 @@ _STOP = frozenset(
     Ciudad Diálogo Económico Alto Nivel Ministerio Secretaría Gobierno República Estado Estados Unidos Nacional
     Consejo Comisión Embajada Unión Europea Naciones Unidas Ambassade Gouvernement Conseil Ville Sécurité
     Unies Assemblée Parlement Ministère République Union Européenne Министерство Правительство Совет Посольство
-    Федерации Государственный Организация Объединенных Наций Soviet""".split()
+    Федерации Государственный Организация Объединенных Наций Soviet Immediate Release Releases Update Updated
+    Last Reissued Review Ordered Departure Status Summary Background Overview Contact Contacts Notes Editors""".split()
 )
 _BREAK = frozenset("With And At In By From Over After Amid During Against Into Via Between".split())
 _ARTICLES = ("the ", "The ", "El ", "La ", "Le ", "Les ", "Los ", "Las ", "Der ", "Die ", "L'", "L’")
@@ -499,10 +500,36 @@ def find_people(title: str, text: str, lang: str | None = None) -> list[tuple[st
     mentions: list[Mention] = []
     mentions += _line_mentions(title, -len(title) - 1, lang, lowercase_words, headline=True)
     pos = 0
-    for line in text.split("\n"):
-        mentions += _line_mentions(line, pos, lang, lowercase_words, headline=False)
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        found = _line_mentions(line, pos, lang, lowercase_words, headline=False)
+        if len(found) == 1 and found[0].title is None and i + 1 < len(lines):
+            # a name line followed by a title line ("Hillary Rodham Clinton" / "Secretary of State")
+            title = _title_line(lines[i + 1], lang) if _whole_line_name(line, found[0]) else None
+            if title:
+                found[0].title = title
+                found[0].appositive = True
+        mentions += found
         pos += len(line) + 1
     return _merge(mentions)
+
+
+def _whole_line_name(line: str, mention: Mention) -> bool:
+    words = [w for w in re.split(r"[\s,]+", line) if w and w not in HONORIFICS]
+    return 1 < len(words) <= 5 and len(words) == len(mention.name)
+
+
+def _title_line(line: str, lang: str | None) -> str | None:
+    """A line that is only a title phrase ("Secretary of State"), else None."""
+    if len(line.split()) > 10:
+        return None
+    toks = _tokens(line.strip())
+    if not toks or any(not (t.cap or t.text in _CONNECT_APPOS) for t in toks):
+        return None
+    split = _split_title_name(toks, lang)
+    if split is None or split[1]:
+        return None
+    return line.strip()
 
 
 def _matches(a: list[str], b: list[str]) -> bool:

@@ -129,3 +129,8 @@ def test_mission_sources():
 def test_embassy_as_place_is_not_mission():
     assert run("Protesters gathered at the main gate of the U.S. Embassy in Colombo today.").mission is None
     assert run("Our Embassy's Office of Defense Cooperation arranged the donation.").mission is None
+
+
+def test_mission_heading_drops_topic_words():
+    r = run("Security Alert – U.S. Embassy Manila\nEvent: closure.", title="Security Alert: U.S. Embassy Manila Closure")
+    assert r.mission == "U.S. Embassy Manila"

@@ -67,3 +67,19 @@ def test_local_language_title():
     r = run("Москва, 20 февраля 2023 г. – Посол США Линн Трейси и заместитель министра иностранных дел России "
             "Сергей Рябков провели сегодня встречу.")
     assert names(r) == {"Линн Трейси": "Посол США", "Сергей Рябков": "заместитель министра иностранных дел России"}
+
+
+def test_name_line_followed_by_title_line():
+    r = run("Press Statement\nHillary Rodham Clinton\nSecretary of State\nWashington, DC\nApril 19, 2011\nWe congratulate Nigeria.")
+    assert names(r) == {"Hillary Rodham Clinton": "Secretary of State"}
+
+
+def test_headline_bare_names_only_after_with():
+    r = run("QUESTION: Thank you.", title="Secretary Antony J. Blinken With Kristen Welker of NBC's Meet the Press")
+    assert "Kristen Welker" in names(r)
+    assert run("Event: The Embassy is closed.", title="Security Alert: Manila Closure Planned").people == []
+
+
+def test_header_boilerplate_is_not_a_name():
+    r = run("The White House\nOffice of the Press Secretary\nFor Immediate Release\nJanuary 07, 2016\nPresident Obama spoke today.")
+    assert names(r) == {"Obama": "President"}
