@@ -7,6 +7,7 @@ page can't be used, the feed's own `content:encoded` (then its summary) is the t
 
 from __future__ import annotations
 
+import html
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -101,7 +102,8 @@ def _add_statement(batch: FeedBatch, candidate: Candidate, client: httpx.Client 
         reason = "no body text: " + (page_error or "the entry has no link to fetch") + "; the feed gives no content or summary"
         batch.rejects.append(Reject(feed_id=batch.feed.id, item_key=item.key, stage="extract", reason=reason))
         return
-    title = " ".join((item.title or "").split())
+    # Feeds often escape titles twice ("&amp;#8211;"), so an entity can survive feedparser.
+    title = " ".join(html.unescape(item.title or "").split())
     try:
         statement = Statement(
             statement_id=candidate.statement_id,

@@ -57,11 +57,11 @@ OTHER_POSTS = [
     Post(
         id=99102,
         slug="security-alert-u-s-embassy-astana-kazakhstan-demonstrations",
-        title="Security Alert &#8211; U.S. Embassy Astana, Kazakhstan (January 5, 2023)",
+        title="Security Alert – U.S. Embassy Astana, Kazakhstan (January 5, 2023)",
         date=datetime(2023, 1, 5, 12, 0, tzinfo=UTC),
         categories=["Alert", "Security Alert"],
         html=_p(
-            "Security Alert &#8211; U.S. Embassy Astana, Kazakhstan (January 5, 2023)",
+            "Security Alert – U.S. Embassy Astana, Kazakhstan (January 5, 2023)",
             "Location: Almaty and Astana, Kazakhstan",
             "Event: Demonstrations are planned in central Almaty on January 7, 2023. Even demonstrations intended to be "
             "peaceful can turn confrontational and escalate into violence.",

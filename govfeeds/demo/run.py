@@ -51,4 +51,4 @@ def run_demo(db: Path, console: Console) -> None:
         connection.close()
     console.print(f"\nThe demo database is {db}. Try these yourself:")
     for sql in QUERIES.values():
-        console.print(f'  govfeeds query --db {db} "{sql}"')
+        console.print(f'  govfeeds query --db {db} "{sql}"', soft_wrap=True)
