@@ -7,6 +7,7 @@ import os
 # Before Prefect is imported: no telemetry (it fails offline) and room for a slow ephemeral server.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "govfeeds")  # the stages' own log lines reach Prefect
 
 from pathlib import Path  # noqa: E402
 from typing import Annotated, Optional  # noqa: E402
