@@ -9,6 +9,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "govfeeds")  # the stages' own log lines reach Prefect
 
+from datetime import datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Annotated, Optional  # noqa: E402
 
@@ -91,7 +92,8 @@ def query(sql: Annotated[str, typer.Argument(help="SQL to run")], db: DbOption =
     """Run SQL on a read-only connection (never blocks, nor is blocked by, a running pipeline's reads)."""
     from govfeeds.database import connect
 
-    connection = connect(_settings(db).db, read_only=True)
+    settings = _settings(db)
+    connection = connect(settings.db, read_only=True, wait_seconds=READ_WAIT_SECONDS, on_wait=_say_waiting)
     try:
         result = connection.execute(sql)
         table = Table(*[column[0] for column in result.description or []])
@@ -147,6 +149,80 @@ def evaluate(
     from govfeeds.evaluate import run_eval
 
     raise typer.Exit(code=run_eval(directory, json_path))
+
+
+#: A reader meeting the pipeline's write lock waits this long: a load holds it for seconds.
+READ_WAIT_SECONDS = 60.0
+
+
+def _say_waiting(holder: str, pause: float) -> None:
+    console.print(f"[yellow]the database is being loaded by {holder}; reading in {pause:.1f}s[/yellow]", highlight=False)
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Words to look for")],
+    since: Annotated[Optional[datetime], typer.Option("--since", formats=["%Y-%m-%d"], help="Published on or after this day")] = None,
+    country: Annotated[Optional[str], typer.Option("--country", help="ISO code of a country the statement concerns, e.g. KZ")] = None,
+    doc_type: Annotated[Optional[str], typer.Option("--type", help="doc_type, e.g. security_alert")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Rows to show")] = 20,
+    method: Annotated[str, typer.Option("--method", help="auto (fts when it loads, else scan), fts or scan")] = "auto",
+    db: DbOption = None,
+) -> None:
+    """Rank live statements by BM25 relevance to TEXT (DuckDB full-text extension when it loads, else a scan)."""
+    from govfeeds.search import search as run_search
+
+    if method not in ("auto", "fts", "scan"):
+        raise typer.BadParameter("use auto, fts or scan", param_hint="--method")
+    result = run_search(
+        _settings(db).db, text, since=since.date() if since else None, country=country, doc_type=doc_type,
+        limit=limit, method=method, wait_seconds=READ_WAIT_SECONDS,
+    )
+    table = Table(*result.columns, title=f"{len(result.rows)} statements for {text!r} (ranked by {result.method})")
+    for row in result.rows:
+        table.add_row(*["" if value is None else str(value) for value in row])
+    console.print(table)
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the snapshot (replaced when complete)")],
+    format_: Annotated[str, typer.Option("--format", help="Only parquet")] = "parquet",
+    db: DbOption = None,
+) -> None:
+    """Write a Parquet snapshot (statements partitioned by year and site) plus OUT/govfeeds.duckdb of views over it."""
+    from govfeeds.export import export_parquet
+
+    if format_ != "parquet":
+        raise typer.BadParameter("only parquet is supported", param_hint="--format")
+    summary = export_parquet(_settings(db).db, out)
+    console.print(f"exported {', '.join(f'{table} {count}' for table, count in summary.rows.items())}")
+    console.print(f"open it with: duckdb -readonly {summary.views_db}")
+
+
+@app.command()
+def schema(
+    readme: Annotated[Optional[Path], typer.Option("--readme", help="Rewrite this file's table reference section instead of printing")] = None,
+    db: Annotated[Optional[Path], typer.Option("--db", help="Describe this database file instead of the schema this checkout creates")] = None,
+) -> None:
+    """Print the table reference (every table, view and column with its comment) as Markdown."""
+    from govfeeds import schema_doc
+
+    if readme is not None:
+        changed = schema_doc.update_readme(readme)
+        console.print(f"{readme}: table reference {'updated' if changed else 'already current'}")
+        return
+    if db is None:
+        text = schema_doc.reference_markdown()
+    else:
+        from govfeeds.database import connect
+
+        connection = connect(db, read_only=True, wait_seconds=READ_WAIT_SECONDS, on_wait=_say_waiting)
+        try:
+            text = schema_doc.to_markdown(schema_doc.describe(connection))
+        finally:
+            connection.close()
+    typer.echo(text)
 
 
 if __name__ == "__main__":

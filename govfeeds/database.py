@@ -30,6 +30,21 @@ def schema_sql() -> str:
     return resources.files("schemas").joinpath("ddl.sql").read_text(encoding="utf-8")
 
 
+def analyst_sql() -> str:
+    """The analysts' views (schemas/views.sql) then every table's and view's comments (schemas/comments.sql).
+
+    Comments come last: CREATE OR REPLACE VIEW drops a view's comments.
+    """
+    schemas = resources.files("schemas")
+    return "\n".join(schemas.joinpath(name).read_text(encoding="utf-8") for name in ("views.sql", "comments.sql"))
+
+
+def create_schema(connection: duckdb.DuckDBPyConnection) -> None:
+    """Tables, then the analysts' views and the comments that describe them all."""
+    connection.execute(schema_sql())
+    connection.execute(analyst_sql())
+
+
 def _is_lock_error(error: duckdb.Error) -> bool:
     return "lock" in str(error).lower()
 
@@ -78,7 +93,7 @@ def connect(
                 on_wait(holder, pause)
             time.sleep(pause)
     if not read_only:
-        connection.execute(schema_sql())
+        create_schema(connection)
     return connection
 
 
