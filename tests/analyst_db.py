@@ -1,0 +1,106 @@
+"""The analysts' demo database: the real poll flow over the demo embassy plus a second, generated one.
+
+docs/queries.md is run against it (here and in DuckDB's previous CLI), so it holds something for
+every question there: two sites, joint statements, alerts, people with titles, an edited
+statement (two versions) and a registry entry whose URL is a web page, not a feed (a failing feed
+and a reject). Built once per test session.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from flows.poll import poll_feeds
+from govfeeds.demo.content import demo_site
+from govfeeds.demo.wordpress import Post, WordPressSite
+from helpers import write_registry
+
+EDITED_POST_ID = 5003
+
+
+def _p(*paragraphs: str) -> str:
+    return "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+
+
+def uzbekistan_posts() -> list[Post]:
+    """A second embassy: a joint statement naming Kazakhstan in 2022, alerts, and remarks that get edited."""
+    return [
+        Post(
+            id=5001, slug="joint-statement-central-asia-water", categories=["News", "Joint Statements"],
+            title="Joint Statement of the United States, Kazakhstan and Uzbekistan on Regional Water Security",
+            date=datetime(2022, 9, 20, 8, tzinfo=UTC), byline="U.S. Mission Uzbekistan",
+            html=_p(
+                "JOINT STATEMENT", "September 19, 2022",
+                "The Governments of the United States, the Republic of Kazakhstan and the Republic of Uzbekistan met in "
+                "Tashkent on September 18, 2022 to discuss water security in Central Asia.",
+                "Secretary of State Antony J. Blinken welcomed the commitment of Kazakhstan and Uzbekistan to share data on "
+                "the Syr Darya basin. Foreign Minister of Uzbekistan Vladimir Norov and Foreign Minister of Kazakhstan "
+                "Mukhtar Tileuberdi agreed to meet again on March 15, 2023.",
+            ),
+        ),
+        Post(
+            id=5002, slug="security-alert-tashkent-demonstrations", categories=["Alert", "Security Alert"],
+            title="Security Alert: U.S. Embassy Tashkent, Uzbekistan (July 2, 2022)",
+            date=datetime(2022, 7, 2, 10, tzinfo=UTC),
+            html=_p(
+                "Security Alert: U.S. Embassy Tashkent, Uzbekistan (July 2, 2022)",
+                "Location: Nukus, Karakalpakstan, Uzbekistan",
+                "Event: Demonstrations are reported in Nukus on July 2, 2022. Avoid crowds and monitor local media.",
+                "Assistance: U.S. Embassy Tashkent, Uzbekistan, +998 78 120 5450.",
+            ),
+        ),
+        Post(
+            id=EDITED_POST_ID, slug="ambassador-remarks-education-fair", categories=["Ambassador", "News"],
+            title="Remarks by Ambassador Jonathan Henick at the Education Fair",
+            date=datetime(2023, 3, 10, 9, tzinfo=UTC), byline="U.S. Mission Uzbekistan",
+            html=_p(
+                "Good morning! I am glad to open the EducationUSA fair in Tashkent with Minister of Higher Education "
+                "of Uzbekistan Kongratbay Sharipov.",
+                "U.S. Ambassador to Uzbekistan Jonathan Henick said more Uzbek students study in the United States "
+                "than ever. The next fair will be held on October 5, 2023.",
+            ),
+        ),
+        Post(
+            id=5004, slug="security-alert-tashkent-elections", categories=["Alert", "Security Alert"],
+            title="Security Alert: U.S. Embassy Tashkent, Uzbekistan (April 28, 2023)",
+            date=datetime(2023, 4, 28, 7, tzinfo=UTC),
+            html=_p(
+                "Security Alert: U.S. Embassy Tashkent, Uzbekistan (April 28, 2023)",
+                "Event: Large gatherings are expected in Tashkent on April 30, 2023 for the constitutional referendum.",
+                "Actions to Take: Avoid large gatherings. Keep a low profile.",
+            ),
+        ),
+    ]
+
+
+def build(directory: Path) -> Path:
+    """Poll both sites, edit one post, poll again; returns the database path."""
+    db = directory / "analyst.duckdb"
+    second = WordPressSite("U.S. Embassy in Uzbekistan", uzbekistan_posts())
+    with demo_site() as first, second:
+        registry = write_registry(
+            directory / "feeds.toml",
+            {"id": "demo-kz", "url": first.feed_url, "title": first.title, "site": "kz.usembassy.gov", "country": "KZ"},
+            {"id": "demo-uz", "url": second.feed_url, "title": second.title, "site": "uz.usembassy.gov", "country": "UZ"},
+            {"id": "demo-uz-news", "url": second.url + "/wp-sitemap.xml", "title": "Misconfigured feed", "site": "uz.usembassy.gov", "country": "UZ"},
+        )
+        poll_feeds(db=str(db), feeds=str(registry))
+        original = next(post for post in second.posts() if post.id == EDITED_POST_ID)
+        second.edit(
+            EDITED_POST_ID,
+            title="Remarks by Ambassador Jonathan Henick at the EducationUSA Fair in Tashkent",
+            html=original.html + _p("Applications for the spring exchange programs open on November 1, 2023."),
+        )  # modified now, so the site-wide Last-Modified moves and the feed is fetched again
+        poll_feeds(db=str(db), feeds=str(registry))
+    return db
+
+
+_built: dict[str, Path] = {}
+
+
+def analyst_db(tmp_path_factory) -> Path:
+    """The database, built on first use in this test session."""
+    if "db" not in _built:
+        _built["db"] = build(tmp_path_factory.mktemp("analyst"))
+    return _built["db"]
