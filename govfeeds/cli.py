@@ -195,7 +195,7 @@ def export(
 
     if format_ != "parquet":
         raise typer.BadParameter("only parquet is supported", param_hint="--format")
-    summary = export_parquet(_settings(db).db, out)
+    summary = export_parquet(_settings(db).db, out, wait_seconds=READ_WAIT_SECONDS)
     console.print(f"exported {', '.join(f'{table} {count}' for table, count in summary.rows.items())}")
     console.print(f"open it with: duckdb -readonly {summary.views_db}")
 

@@ -42,13 +42,13 @@ def _sql_string(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def export_parquet(db: Path, out: Path) -> ExportSummary:
-    """Snapshot every table but raw_documents from `db` (opened read-only) into `out`."""
+def export_parquet(db: Path, out: Path, *, wait_seconds: float = 0.0) -> ExportSummary:
+    """Snapshot every table but raw_documents from `db` (opened read-only, waiting out a load) into `out`."""
     out = out.resolve()
     partial = out.with_name(out.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
-    source = connect(db, read_only=True)
+    source = connect(db, read_only=True, wait_seconds=wait_seconds)
     try:
         tables = [
             name for (name,) in source.execute(
