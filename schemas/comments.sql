@@ -158,7 +158,7 @@ COMMENT ON COLUMN feed_health.last_success_at IS 'When the feed last answered us
 COMMENT ON COLUMN feed_health.next_poll_at IS 'When the feed is next due, if a schedule set it.';
 COMMENT ON COLUMN feed_health.statements IS 'Live statements loaded from this feed.';
 COMMENT ON COLUMN feed_health.newest_published_at IS 'Publication time of its newest live statement.';
-COMMENT ON COLUMN feed_health.newest_title IS 'Title of its newest live statement.';
+COMMENT ON COLUMN feed_health.newest_title IS 'Title of its newest live statement (by publication time, else first sighting).';
 
 COMMENT ON VIEW daily_counts IS 'Live statements per UTC day of publication, site and doc_type (first sighting stands in when the feed gave no date).';
 COMMENT ON COLUMN daily_counts.day IS 'UTC day of published_at (first_seen_at when published_at is NULL).';

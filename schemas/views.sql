@@ -76,7 +76,7 @@ SELECT
 FROM feeds AS f
 LEFT JOIN (
     SELECT feed_id, count(*) AS statements, max(published_at) AS newest_published_at,
-           arg_max(title, published_at) AS newest_title
+           arg_max(title, coalesce(published_at, first_seen_at)) AS newest_title
     FROM statements WHERE deleted_at IS NULL GROUP BY feed_id
 ) AS s ON s.feed_id = f.feed_id;
 

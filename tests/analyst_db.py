@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from flows.poll import poll_feeds
+from govfeeds.database import connect
 from govfeeds.demo.content import demo_site
 from govfeeds.demo.wordpress import Post, WordPressSite
 from helpers import write_registry
@@ -104,3 +105,45 @@ def analyst_db(tmp_path_factory) -> Path:
     if "db" not in _built:
         _built["db"] = build(tmp_path_factory.mktemp("analyst"))
     return _built["db"]
+
+
+def seeded(db: Path) -> Path:
+    """A small database written directly with SQL (no flow): rows chosen to pin down the views and search."""
+    connection = connect(db)
+    connection.execute(
+        """
+        INSERT INTO feeds (feed_id, url, site, title, country, last_polled_at, last_success_at, last_status,
+                           consecutive_failures, next_poll_at) VALUES
+            ('kz', 'https://kz.usembassy.gov/feed/', 'kz.usembassy.gov', 'Embassy KZ', 'KZ', '2024-06-01 10:00Z', '2024-06-01 10:00Z', 'ok', 0, '2024-06-01 11:00Z'),
+            ('uz', 'https://uz.usembassy.gov/feed/', 'uz.usembassy.gov', 'Embassy UZ', 'UZ', '2024-06-01 10:00Z', '2024-05-01 10:00Z', 'HTTP 503', 1, NULL),
+            ('tj', 'https://tj.usembassy.gov/feed/', 'tj.usembassy.gov', 'Embassy TJ', 'TJ', '2024-06-01 10:00Z', NULL, 'timed out', 4, NULL),
+            ('kg', 'https://kg.usembassy.gov/feed/', 'kg.usembassy.gov', 'Embassy KG', 'KG', NULL, NULL, NULL, 0, NULL);
+        INSERT INTO statements (statement_id, feed_id, site, url, title, published_at, first_seen_at, updated_at, version,
+                                body_text, content_sha256, item_sha256, text_source, deleted_at, doc_type, release_date, word_count) VALUES
+            ('s-alert', 'kz', 'kz.usembassy.gov', 'https://kz.usembassy.gov/a', 'Security Alert: demonstrations in Almaty',
+             '2023-01-05 23:30:00-05', '2023-01-06 06:00Z', '2023-01-06 06:00Z', 1,
+             'Demonstrations are planned in Almaty. Avoid the demonstrations. Demonstrations can turn violent.', 'c1', 'i1', 'page', NULL, 'security_alert', '2023-01-05', 12),
+            ('s-visa', 'kz', 'kz.usembassy.gov', 'https://kz.usembassy.gov/v', 'Visa appointments resume',
+             '2023-03-02 10:00Z', '2023-03-02 11:00Z', '2023-03-02 11:00Z', 1,
+             'Visa interviews resume in Almaty. Demonstrations nearby may delay appointments.', 'c2', 'i2', 'page', NULL, 'visa_notice', NULL, 10),
+            ('s-joint', 'uz', 'uz.usembassy.gov', 'https://uz.usembassy.gov/j', 'Joint Statement on water',
+             '2024-05-10 08:00Z', '2024-05-10 09:00Z', '2024-05-11 09:00Z', 2,
+             'The United States, Kazakhstan and Uzbekistan agree on water sharing.', 'c3', 'i3', 'feed_content', NULL, 'joint_statement', '2024-05-09', 11),
+            ('s-gone', 'uz', 'uz.usembassy.gov', 'https://uz.usembassy.gov/g', 'Withdrawn demonstrations notice',
+             '2024-05-12 08:00Z', '2024-05-12 09:00Z', '2024-05-12 09:00Z', 1,
+             'Demonstrations demonstrations demonstrations.', 'c4', 'i4', 'page', '2024-05-13 00:00Z', 'security_alert', NULL, 3),
+            ('s-raw', 'tj', 'tj.usembassy.gov', NULL, 'Not yet enriched', NULL, '2024-06-01 10:00Z', '2024-06-01 10:00Z', 1,
+             'Plain text.', 'c5', 'i5', 'feed_summary', NULL, NULL, NULL, NULL);
+        INSERT INTO statement_people VALUES ('s-joint', 'Vladimir Norov', 'Foreign Minister of Uzbekistan'),
+            ('s-joint', 'Antony J. Blinken', 'Secretary of State'), ('s-alert', 'Jane Doe', NULL);
+        INSERT INTO statement_countries VALUES ('s-joint', 'US', 1), ('s-joint', 'UZ', 3), ('s-joint', 'KZ', 2),
+            ('s-alert', 'KZ', 2), ('s-visa', 'KZ', 1);
+        INSERT INTO statement_dates VALUES ('s-alert', '2023-01-07'), ('s-alert', '2023-01-06'), ('s-alert', '2023-01-07');
+        INSERT INTO statement_topics VALUES ('s-alert', 'Security Alert', 'feed'), ('s-alert', 'security', 'theme'),
+            ('s-alert', 'Security Alert', 'theme');
+        INSERT INTO statement_versions VALUES ('s-joint', 1, 'Joint Statement', 'The United States and Uzbekistan agree.', 'c0', '2024-05-10 09:00Z'),
+            ('s-joint', 2, 'Joint Statement on water', 'The United States, Kazakhstan and Uzbekistan agree on water sharing.', 'c3', '2024-05-11 09:00Z');
+        """
+    )
+    connection.close()
+    return db
