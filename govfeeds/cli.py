@@ -225,5 +225,62 @@ def schema(
     typer.echo(text)
 
 
+@app.command()
+def backfill(
+    since: Annotated[datetime, typer.Option("--since", formats=["%Y-%m-%d"], help="First publication day to load")],
+    until: Annotated[Optional[datetime], typer.Option("--until", formats=["%Y-%m-%d"], help="Last publication day (default: today)")] = None,
+    feed: Annotated[Optional[list[str]], typer.Option("--feed", help="Feed id to backfill (repeat; default: every enabled feed)")] = None,
+    events: Annotated[bool, typer.Option("--events", help="Emit an event per statement instead of one backfill.completed")] = False,
+    page_size: Annotated[int, typer.Option("--page-size", help="Posts per REST page (WordPress allows up to 100)")] = 100,
+    db: DbOption = None,
+    feeds: FeedsOption = None,
+) -> None:
+    """Load a site's older posts, which its feed no longer lists (resumable: run it again after an interruption)."""
+    import logging
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from flows.backfill import backfill as backfill_flow
+
+    settings = _settings(db, feeds)
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("new {task.fields[new]}"),
+                        console=console, transient=False)
+    bars: dict[str, int] = {}
+
+    class ProgressHandler(logging.Handler):
+        """Turns the backfill's per-page log records into progress bars."""
+
+        def emit(self, record: logging.LogRecord) -> None:
+            step = getattr(record, "govfeeds_progress", None)
+            if not step:
+                return
+            if step["feed"] not in bars:
+                bars[step["feed"]] = progress.add_task(step["feed"], total=step["total"], new=0)
+            progress.update(bars[step["feed"]], completed=step["page"], total=step["total"] or step["page"], new=step["new"])
+
+    handler = ProgressHandler()
+    backfill_logger = logging.getLogger("govfeeds.backfill")
+    backfill_logger.addHandler(handler)
+    backfill_logger.setLevel(logging.INFO)
+    try:
+        with progress:
+            summary = backfill_flow(
+                since=since.date(), until=until.date() if until else None, feeds=feed or None, statement_events=events,
+                page_size=page_size, db=str(settings.db), registry=str(settings.feeds),
+            )
+    finally:
+        backfill_logger.removeHandler(handler)
+    table = Table("feed", "method", "pages", "entries", "new", "updated", "rejected", "complete", "note / errors", title="backfill summary")
+    for report in summary.feeds:
+        table.add_row(report.feed_id, report.method, str(report.pages), str(report.entries), str(report.new), str(report.updated),
+                      str(report.rejected), "yes" if report.complete else "no", "; ".join(filter(None, [report.note, *report.errors])),
+                      style="red" if report.errors else None)
+    console.print(table)
+    console.print(summary.headline())
+    if summary.errors:
+        console.print("[yellow]run the same command again to continue from where it stopped[/yellow]")
+        raise typer.Exit(code=1)
+
+
 if __name__ == "__main__":
     app()

@@ -12,7 +12,8 @@ from schemas.enrichment import Enrichment
 from schemas.feeds import FeedConfig
 
 Stage = Literal["fetch", "parse", "validate", "extract", "enrich", "load"]
-TextSource = Literal["page", "feed_content", "feed_summary"]
+#: api_content: the WordPress REST API's content.rendered (backfills), used without fetching the page.
+TextSource = Literal["page", "feed_content", "feed_summary", "api_content"]
 FeedOutcome = Literal["ok", "not_modified", "unchanged", "failed"]
 
 

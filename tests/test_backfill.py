@@ -1,0 +1,116 @@
+"""Backfill against loopback sites: REST walk, paged-feed fallback, plain feeds, resuming after SIGKILL."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from prefect.settings import PREFECT_API_URL
+from pytest_httpserver import HTTPServer
+
+from flows.backfill import backfill
+from flows.poll import poll_feeds
+from govfeeds.demo.wordpress import WordPressSite
+from helpers import make_post, query, write_registry
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def wordpress_site(posts: int = 120, **kwargs: object) -> WordPressSite:
+    return WordPressSite("Test Embassy", [make_post(n) for n in range(posts)], feed_size=10, **kwargs)
+
+
+def test_backfill_walks_the_rest_api_with_the_feed_s_identities_and_repeats_write_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "govfeeds.duckdb"
+    with wordpress_site() as site:
+        registry = write_registry(tmp_path / "feeds.toml", {"id": "embassy", "url": site.feed_url})
+        poll_feeds(db=str(db), feeds=str(registry))
+        assert query(db, "SELECT count(*) FROM statements") == [(10,)]
+        polled = query(db, "SELECT statement_id, content_sha256 FROM statements ORDER BY 1")
+
+        summary = backfill(since=date(2020, 1, 1), db=str(db), registry=str(registry))
+
+        assert (summary.new, summary.updated, summary.errors) == (110, 0, 0)
+        assert summary.feeds[0].method == "rest" and summary.feeds[0].complete
+        assert query(db, "SELECT count(*), count(DISTINCT statement_id), count(DISTINCT guid) FROM statements") == [(120, 120, 120)]
+        # The 10 posts the poll stored from their pages are the same statements, untouched.
+        assert query(db, "SELECT statement_id, content_sha256 FROM statements WHERE text_source = 'page' ORDER BY 1") == polled
+        assert query(db, "SELECT count(*) FROM statements WHERE text_source = 'api_content' AND doc_type IS NOT NULL") == [(110,)]
+        rest_pages = [path for path, _ in site.counters.requests if path.startswith("/wp-json/")]
+        assert len(rest_pages) == 2  # 120 posts at 100 per page
+
+        again = backfill(since=date(2020, 1, 1), db=str(db), registry=str(registry))
+
+        assert (again.new, again.updated) == (0, 0)
+        assert query(db, "SELECT count(*) FROM statement_versions") == [(120,)]
+
+
+def test_window_limits_what_is_loaded(tmp_path: Path) -> None:
+    db = tmp_path / "govfeeds.duckdb"
+    with wordpress_site() as site:
+        registry = write_registry(tmp_path / "feeds.toml", {"id": "embassy", "url": site.feed_url})
+        summary = backfill(since=date(2024, 1, 11), until=date(2024, 1, 20), db=str(db), registry=str(registry))
+    assert summary.new == 10  # make_post(n) is published on 2024-01-01 + n days
+    assert query(db, "SELECT min(published_at)::DATE, max(published_at)::DATE FROM statements") == [(date(2024, 1, 11), date(2024, 1, 20))]
+
+
+def test_without_the_rest_api_the_paged_feed_is_walked(tmp_path: Path) -> None:
+    db = tmp_path / "govfeeds.duckdb"
+    with wordpress_site(45, rest_api=False) as site:
+        registry = write_registry(tmp_path / "feeds.toml", {"id": "embassy", "url": site.feed_url})
+        summary = backfill(since=date(2020, 1, 1), db=str(db), registry=str(registry))
+        assert site.counters.count("/feed/?paged=5") == 1 and site.counters.count("/feed/?paged=6") == 1  # 6 is the 404
+    report = summary.feeds[0]
+    assert (report.method, report.new, report.complete) == ("paged_feed", 45, True)
+    assert "REST API unavailable" in (report.note or "")
+    assert query(db, "SELECT count(DISTINCT statement_id), min(text_source), max(text_source) FROM statements") == [(45, "page", "page")]
+
+
+def test_a_feed_that_does_not_page_gives_what_it_lists_and_says_so(tmp_path: Path, httpserver: HTTPServer, wordpress: WordPressSite) -> None:
+    body = wordpress.render_feed(1)  # 30 items; this server ignores ?paged= and has no REST API
+    httpserver.expect_request("/news.rss").respond_with_data(body, content_type="application/rss+xml")
+    registry = write_registry(tmp_path / "feeds.toml", {"id": "ministry", "url": httpserver.url_for("/news.rss"),
+                                                        "allowed_hosts": ["127.0.0.1"]})
+    db = tmp_path / "govfeeds.duckdb"
+    summary = backfill(since=date(2020, 1, 1), db=str(db), registry=str(registry))
+    report = summary.feeds[0]
+    assert (report.method, report.new, report.complete) == ("feed", 30, True)
+    assert "does not page" in (report.note or "") and "30 entries" in report.note
+    assert "| ministry | feed |" in summary.to_markdown()
+
+
+def test_killed_backfill_continues_from_its_checkpoint(tmp_path: Path) -> None:
+    db = tmp_path / "govfeeds.duckdb"
+    with wordpress_site() as site:
+        registry = write_registry(tmp_path / "feeds.toml", {"id": "embassy", "url": site.feed_url})
+        command = [sys.executable, "-m", "govfeeds.cli", "backfill", "--since", "2020-01-01", "--page-size", "10",
+                   "--db", str(db), "--feeds", str(registry)]
+        env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+
+        first = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while site.counters.count("/wp-json/") < 4 and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+        assert first.returncode == -signal.SIGKILL, "the backfill finished before it could be killed"
+        stored = query(db, "SELECT count(*) FROM statements")[0][0]
+        assert 0 < stored < 120
+        requests_before = len(site.counters.requests)
+
+        second = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
+
+        assert second.returncode == 0, second.stdout + second.stderr
+        rest_pages = [int(parse_qs(urlsplit(path).query)["page"][0]) for path, _ in site.counters.requests[requests_before:]
+                      if path.startswith("/wp-json/")]
+    assert rest_pages[0] > 1, "the second call must resume from the checkpoint, not page 1"
+    assert rest_pages[-1] == 12
+    assert query(db, "SELECT count(*), count(DISTINCT statement_id) FROM statements") == [(120, 120)]
+    assert query(db, "SELECT count(*), count(DISTINCT statement_id) FROM statement_versions") == [(120, 120)]
+    assert query(db, "SELECT done FROM backfill_checkpoints") == [(True,)]
