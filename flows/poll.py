@@ -22,8 +22,10 @@ from tasks import spool
 from tasks.enrich import enrich_statements
 from tasks.extract import extract_statements
 from tasks.fetch import fetch_feeds
+from tasks.events import emit_statement_events
 from tasks.load import LoadResult, load_spooled, read_feed_states
 from tasks.parse import parse_feeds
+from tasks.reconcile import reconcile_sites
 
 
 def _settings(db: str | None, feeds: str | None) -> Settings:
@@ -32,8 +34,15 @@ def _settings(db: str | None, feeds: str | None) -> Settings:
 
 
 @flow(name="poll-feeds", task_runner=ThreadPoolTaskRunner(max_workers=4), log_prints=True)
-def poll_feeds(db: str | None = None, feeds: str | None = None, feed_ids: list[str] | None = None) -> RunSummary:
-    """Poll every enabled feed of the registry (or just `feed_ids`) once and load what changed."""
+def poll_feeds(
+    db: str | None = None, feeds: str | None = None, feed_ids: list[str] | None = None, reconcile_every_hours: float | None = None
+) -> RunSummary:
+    """Poll every enabled feed of the registry (or just `feed_ids`) once and load what changed.
+
+    With `reconcile_every_hours`, sites not reconciled for that long are also walked in full
+    (tasks/reconcile.py): backdated posts are loaded and deleted ones marked. Every new or changed
+    statement is announced as a Prefect event once its load has committed.
+    """
     settings = _settings(db, feeds)
     logger = get_run_logger()
     registry = [feed for feed in load_registry(settings.feeds) if not feed_ids or feed.id in feed_ids]
@@ -72,6 +81,20 @@ def poll_feeds(db: str | None = None, feeds: str | None = None, feed_ids: list[s
         logger.error("%s", error)
         results = []
     _count_loads(summary, results)
+    new_ids = [sid for result in results for sid in result.new_ids]
+    updated_ids = [sid for result in results for sid in result.updated_ids]
+    if reconcile_every_hours is not None and not summary.load_error:
+        try:
+            for site in reconcile_sites(registry, settings, reconcile_every_hours):
+                new_ids.extend(site.new_ids)
+                summary.reconciliations.append(
+                    f"{site.site}: listed {site.listed} ({site.source}), found {site.found_new} new, "
+                    f"marked {site.marked_deleted} deleted" + (f"; {site.error}" if site.error else "")
+                )
+        except DatabaseLocked as error:
+            logger.error("reconciliation skipped: %s", error)
+    if new_ids or updated_ids:
+        emit_statement_events(settings, new_ids, updated_ids)
     logger.info(summary.headline())
     create_markdown_artifact(markdown=summary.to_markdown("govfeeds poll"), key="govfeeds-poll", description=summary.headline())
     return summary

@@ -75,6 +75,9 @@ def status(db: DbOption = None) -> None:
         FROM feeds f ORDER BY f.consecutive_failures DESC, f.feed_id
         """
     ).fetchall()
+    coverage = connection.execute(
+        "SELECT site, listed_by_site, held_live, held_deleted, gap, listing_source, checked_at FROM site_coverage ORDER BY site"
+    ).fetchall()
     connection.close()
     table = Table("feed", "health", "last status", "failures", "last polled", "last success", "statements")
     for feed_id, last_status, failures, polled, success, count in rows:
@@ -85,6 +88,12 @@ def status(db: DbOption = None) -> None:
             f"{polled:%Y-%m-%d %H:%M}" if polled else "", f"{success:%Y-%m-%d %H:%M}" if success else "", str(count),
         )
     console.print(table)
+    sites = Table("site", "listed by site", "held", "deleted", "gap", "listing", "reconciled", title="site coverage")
+    for site, listed, live, deleted, gap, source, checked in coverage:
+        sites.add_row(site, "" if listed is None else str(listed), str(live), str(deleted), "" if gap is None else str(gap),
+                      source or "never reconciled", f"{checked:%Y-%m-%d %H:%M}" if checked else "",
+                      style="yellow" if gap else None)
+    console.print(sites)
 
 
 @app.command()

@@ -19,6 +19,7 @@ class RunSummary(BaseModel):
     feeds: list[FeedReport] = Field(default_factory=list)
     waiting_in_spool: int = Field(default=0, description="Batches fetched but not loaded (database locked).")
     load_error: str | None = None
+    reconciliations: list[str] = Field(default_factory=list, description="One line per site reconciled this run.")
 
     @property
     def feeds_ok(self) -> int:
@@ -55,6 +56,8 @@ class RunSummary(BaseModel):
             for r in self.feeds
         )
         extra = f"\n\n**Load error:** {self.load_error}" if self.load_error else ""
+        if self.reconciliations:
+            extra += "\n\n**Reconciled:**\n" + "\n".join(f"- {line}" for line in self.reconciliations)
         return (
             f"# {title}\n\n{self.headline()}\n\n"
             "| feed | outcome | entries | new | updated | rejected | error |\n|---|---|---|---|---|---|---|\n"

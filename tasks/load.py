@@ -350,3 +350,37 @@ def load_spooled(settings: Settings) -> list[LoadResult]:
     finally:
         connection.close()
     return results
+
+
+def mark_deleted(connection: duckdb.DuckDBPyConnection, site: str, host: str, listed_links: list[str], now: datetime) -> tuple[int, int]:
+    """Reconcile `site`'s statements with the complete list of post links the site publishes.
+
+    A live statement whose page is on `host` but no longer listed gets `deleted_at` (the row
+    stays); a deleted one listed again is live again. Statements linking to other hosts are not
+    judged. An empty listing judges nothing: a site answering with no posts is more likely broken
+    than emptied. Returns (marked deleted, restored).
+    """
+    from urllib.parse import urlsplit
+
+    from tasks.urls import canonical_url
+
+    if not listed_links:
+        return 0, 0
+    listed = {canonical_url(link) for link in listed_links}
+    gone, back = [], []
+    for sid, url, deleted_at in connection.execute(
+        "SELECT statement_id, url, deleted_at FROM statements WHERE site = ? AND url IS NOT NULL", [site]
+    ).fetchall():
+        if (urlsplit(url).hostname or "").lower() != host:
+            continue
+        present = canonical_url(url) in listed
+        if deleted_at is None and not present:
+            gone.append(sid)
+        elif deleted_at is not None and present:
+            back.append(sid)
+    with transaction(connection):
+        if gone:
+            connection.execute("UPDATE statements SET deleted_at = ? WHERE statement_id IN (SELECT UNNEST(?))", [now, gone])
+        if back:
+            connection.execute("UPDATE statements SET deleted_at = NULL WHERE statement_id IN (SELECT UNNEST(?))", [back])
+    return len(gone), len(back)
