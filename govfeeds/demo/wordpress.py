@@ -48,11 +48,18 @@ class SiteCounters:
 class WordPressSite:
     """A thread-safe, mutable set of posts plus the HTTP server that publishes them."""
 
-    def __init__(self, title: str, posts: list[Post] | None = None, *, feed_size: int = 10, rest_api: bool = True) -> None:
+    def __init__(
+        self, title: str, posts: list[Post] | None = None, *, feed_size: int = 10, rest_api: bool = True,
+        conditional_get: bool = True,
+    ) -> None:
+        """`conditional_get=False` makes the feed ignore If-None-Match/If-Modified-Since, as some servers do."""
         self.title = title
         self.feed_size = feed_size
         self.rest_api = rest_api
+        self.conditional_get = conditional_get
         self._posts: dict[int, Post] = {}
+        self._newest_first: list[Post] | None = None  # sorted view, rebuilt after a mutation
+        self._by_path: dict[str, Post] = {}
         self._lock = threading.Lock()
         self.counters = SiteCounters()
         self._server: ThreadingHTTPServer | None = None
@@ -64,6 +71,7 @@ class WordPressSite:
         with self._lock:
             post.modified = post.modified or post.date
             self._posts[post.id] = post
+            self._newest_first = None
         return post
 
     def edit(self, post_id: int, *, title: str | None = None, html: str | None = None, when: datetime | None = None) -> Post:
@@ -72,17 +80,33 @@ class WordPressSite:
             post.title = title if title is not None else post.title
             post.html = html if html is not None else post.html
             post.modified = when or datetime.now(UTC)
+            self._newest_first = None
             return post
 
     def delete(self, post_id: int) -> None:
         """Remove a post. Like WordPress, this does not move the feed's Last-Modified."""
         with self._lock:
             del self._posts[post_id]
+            self._newest_first = None
 
     def posts(self) -> list[Post]:
-        """Newest first, as WordPress lists them."""
+        """Newest first, as WordPress lists them (sorted once per mutation, not per request)."""
         with self._lock:
-            return sorted(self._posts.values(), key=lambda p: (p.date, p.id), reverse=True)
+            return list(self._sorted())
+
+    def post_at(self, path: str) -> Post | None:
+        """The post whose page is at `path`, if any."""
+        with self._lock:
+            self._sorted()
+            return self._by_path.get(path)
+
+    def _sorted(self) -> list[Post]:
+        if self._newest_first is None:
+            self._newest_first = sorted(self._posts.values(), key=lambda p: (p.date, p.id), reverse=True)
+            self._by_path = {}
+            for post in reversed(self._newest_first):  # the newest post wins a shared path, as before
+                self._by_path[post.path] = post
+        return self._newest_first
 
     def last_modified(self) -> datetime:
         # Site-wide: the newest modification of any post, as WordPress computes it. Deleting a
@@ -237,7 +261,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, body, "application/json; charset=UTF-8", {"X-WP-Total": str(total), "X-WP-TotalPages": str(pages)})
         elif (sitemap := site.render_sitemap(parts.path)) is not None:
             self._send(200, sitemap, "application/xml; charset=UTF-8")
-        elif post := next((p for p in site.posts() if p.path == parts.path), None):
+        elif post := site.post_at(parts.path):
             self._send(200, site.render_page(post), "text/html; charset=UTF-8")
         else:
             self._send(404, b"<html><body>Page not found</body></html>", "text/html; charset=UTF-8")
@@ -246,7 +270,7 @@ class _Handler(BaseHTTPRequestHandler):
         site = self.wordpress
         last_modified = site.last_modified()
         etag = '"' + hashlib.md5(last_modified.isoformat().encode()).hexdigest() + '"'
-        if self.headers.get("If-None-Match") == etag or _not_modified_since(self.headers.get("If-Modified-Since"), last_modified):
+        if site.conditional_get and (self.headers.get("If-None-Match") == etag or _not_modified_since(self.headers.get("If-Modified-Since"), last_modified)):
             self._send(304, b"", None, {"ETag": etag})
             return
         body = site.render_feed(page)
