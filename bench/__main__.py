@@ -1,0 +1,162 @@
+"""`make bench`: govfeeds' poll flow against a bare script and dlt, side by side on generated sites.
+
+Starts a Prefect server and a farm of loopback WordPress-like sites (bench/sites.py), then runs
+each system in its own process (bench/workloads.py) on the same sites, and prints one table of
+figures with their baselines and ratios, also written to bench/results.json:
+
+- backfill: the first poll of sites whose feed lists every post (feeds, pages, extraction,
+  enrichment, load) against the bare script fetching the same feeds and pages;
+- steady poll: feeds with nothing new (every answer a 304) against the bare script's conditional GETs;
+- ignoring server: feeds whose server ignores the validators and sends the same body again;
+- memory: peak RSS of the govfeeds process at the small and the large backfill;
+- feed-only load: feed entries without page fetches (GOVFEEDS_MAX_PAGES_PER_FEED=0) against dlt.
+
+    .venv/bin/python -m bench [--statements 5000] [--large 20000] [--feeds 300] [--posts-per-site 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.sites import SiteSpec, site_farm
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "bench" / ".work"
+RESULTS = ROOT / "bench" / "results.json"
+
+
+def _prefect_server_module():
+    spec = importlib.util.spec_from_file_location("prefect_server", ROOT / "tests" / "prefect_server.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def write_registry(path: Path, name: str, urls: list[str]) -> Path:
+    lines = []
+    for index, url in enumerate(urls):
+        lines += ["[[feeds]]", f'id = "{name}-{index:04d}"', f'url = "{url}"', f'site = "{name}-{index:04d}.bench.example"', ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+class Bench:
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
+        self.rows: list[dict] = []
+
+    def run(self, job: dict) -> dict:
+        completed = subprocess.run(
+            [sys.executable, "-m", "bench.workloads", json.dumps(job)], cwd=ROOT, env=self.env, capture_output=True, text=True
+        )
+        if completed.returncode != 0:
+            sys.stderr.write(completed.stderr[-4000:])
+            raise RuntimeError(f"{job['system']} run failed with exit code {completed.returncode}")
+        return json.loads(completed.stdout.strip().splitlines()[-1])
+
+    def row(self, figure: str, value: float, unit: str, baseline_name: str, baseline: float, target: str, ok: bool, note: str = "") -> None:
+        ratio = value / baseline if baseline else float("nan")
+        self.rows.append(
+            {"figure": figure, "govfeeds": round(value, 3), "unit": unit, "baseline": baseline_name, "baseline_value": round(baseline, 3),
+             "ratio": round(ratio, 2), "target": target, "ok": ok, "note": note}
+        )
+        print(f"  {figure}: govfeeds {value:.2f} {unit}, {baseline_name} {baseline:.2f} {unit}, ratio {ratio:.2f} "
+              f"({target}: {'OK' if ok else 'MISSED'}) {note}", flush=True)
+
+
+def median_after_first(seconds: list[float]) -> float:
+    """The first run of a repeated poll primes the validators; the rest are the steady state."""
+    return statistics.median(seconds[1:] if len(seconds) > 1 else seconds)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="govfeeds benchmarks against a bare script and dlt")
+    parser.add_argument("--statements", type=int, default=5000, help="statements in the backfill and feed-only runs")
+    parser.add_argument("--large", type=int, default=20000, help="statements in the memory run")
+    parser.add_argument("--feeds", type=int, default=300, help="feeds in the steady-poll and ignoring-server runs")
+    parser.add_argument("--posts-per-site", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=3, help="timed repeats of the steady polls (after one priming poll)")
+    args = parser.parse_args()
+    per_site = args.posts_per_site
+    specs = {
+        "backfill": SiteSpec(sites=max(1, args.statements // per_site), posts=per_site),
+        "large": SiteSpec(sites=max(1, args.large // per_site), posts=per_site),
+        "steady": SiteSpec(sites=args.feeds, posts=2),
+        "ignoring": SiteSpec(sites=args.feeds, posts=2, conditional_get=False),
+        "feedonly": SiteSpec(sites=max(1, args.statements // per_site), posts=per_site),
+    }
+    shutil.rmtree(WORK, ignore_errors=True)
+    WORK.mkdir(parents=True)
+    servers = _prefect_server_module()
+    started = time.perf_counter()
+    print("starting a Prefect server and the site farm ...", flush=True)
+    with servers.running_prefect_server(WORK / "prefect") as api_url, site_farm(specs) as feeds:
+        env = servers.server_env(WORK / "prefect", api_url)
+        env.update(PYTHONPATH=str(ROOT), RUNTIME__DLTHUB_TELEMETRY="false", PREFECT_LOGGING_LEVEL="WARNING")
+        bench = Bench(env)
+        registries = {name: write_registry(WORK / f"{name}.toml", name, urls) for name, urls in feeds.items()}
+
+        print(f"backfill: {args.statements} statements from {specs['backfill'].sites} sites", flush=True)
+        ours = bench.run({"system": "govfeeds", "registry": str(registries["backfill"]), "db": str(WORK / "backfill.duckdb")})
+        bare = bench.run({"system": "bare", "feeds": feeds["backfill"], "db": str(WORK / "bare-backfill.duckdb")})
+        bench.row("backfill (poll flow, all posts in feed)", ours["seconds"][0], "s", "bare script", bare["seconds"][0], "<= 2x",
+                  ours["seconds"][0] <= 2 * bare["seconds"][0], f"{ours['inserted']} statements, bare {bare['inserted']} rows")
+
+        print(f"memory: backfill of {args.large} statements", flush=True)
+        large = bench.run({"system": "govfeeds", "registry": str(registries["large"]), "db": str(WORK / "large.duckdb")})
+        small_rss, large_rss = ours["peak_rss_mb"], large["peak_rss_mb"]
+        bench.row(f"peak RSS at {args.large} statements", large_rss, "MB", f"peak RSS at {args.statements}", small_rss,
+                  "<= 1.2x and < 600 MB", large_rss <= 1.2 * small_rss and large_rss < 600,
+                  f"{large['inserted']} statements in {large['seconds'][0]:.1f}s; bare script at {args.statements}: {bare['peak_rss_mb']:.0f} MB")
+
+        print(f"steady poll: {args.feeds} feeds answering 304", flush=True)
+        repeat = args.repeat + 1
+        ours = bench.run({"system": "govfeeds", "registry": str(registries["steady"]), "db": str(WORK / "steady.duckdb"), "repeat": repeat})
+        bare = bench.run({"system": "bare", "feeds": feeds["steady"], "db": str(WORK / "bare-steady.duckdb"), "repeat": repeat})
+        steady, bare_steady = median_after_first(ours["seconds"]), median_after_first(bare["seconds"])
+        bench.row("steady poll (all 304)", steady, "s", "bare conditional GETs", bare_steady, "<= 2x and < 10 s",
+                  steady <= 2 * bare_steady and steady < 10, f"outcomes {ours['outcomes']}")
+
+        print(f"ignoring server: {args.feeds} feeds returning the same body", flush=True)
+        ours = bench.run({"system": "govfeeds", "registry": str(registries["ignoring"]), "db": str(WORK / "ignoring.duckdb"), "repeat": repeat})
+        bare = bench.run({"system": "bare", "feeds": feeds["ignoring"], "db": str(WORK / "bare-ignoring.duckdb"), "repeat": repeat})
+        ignoring = median_after_first(ours["seconds"])
+        bench.row("ignoring server (same body)", ignoring, "s", "govfeeds steady poll", steady, "<= 1.5x, no parse",
+                  ignoring <= 1.5 * steady and ours["parsed"] == 0,
+                  f"feeds parsed {ours['parsed']}; bare script {median_after_first(bare['seconds']):.2f}s; outcomes {ours['outcomes']}")
+
+        print(f"feed-only load: {args.statements} entries, no page fetches", flush=True)
+        ours = bench.run({"system": "govfeeds", "registry": str(registries["feedonly"]), "db": str(WORK / "feedonly.duckdb"), "max_pages_per_feed": 0})
+        dlt = bench.run({"system": "dlt", "feeds": feeds["feedonly"], "db": str(WORK / "dlt.duckdb"), "work_dir": str(WORK / "dlt")})
+        bare = bench.run({"system": "bare", "feeds": feeds["feedonly"], "db": str(WORK / "bare-feedonly.duckdb"), "fetch_pages": False})
+        bench.row("feed-only load", ours["seconds"][0], "s", "dlt pipeline", dlt["seconds"][0], "< 1x", ours["seconds"][0] < dlt["seconds"][0],
+                  f"{ours['inserted']} statements (dlt {dlt['inserted']} rows); bare script {bare['seconds'][0]:.2f}s")
+
+    elapsed = time.perf_counter() - started
+    RESULTS.write_text(json.dumps({"elapsed_seconds": round(elapsed, 1), "figures": bench.rows}, indent=2), encoding="utf-8")
+    print()
+    print(table(bench.rows))
+    print(f"\n{sum(r['ok'] for r in bench.rows)}/{len(bench.rows)} targets met in {elapsed:.0f}s; written to {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+def table(rows: list[dict]) -> str:
+    lines = ["| figure | govfeeds | baseline | ratio | target | met |", "|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(
+            f"| {r['figure']} | {r['govfeeds']:.2f} {r['unit']} | {r['baseline']}: {r['baseline_value']:.2f} {r['unit']} | "
+            f"{r['ratio']:.2f}x | {r['target']} | {'yes' if r['ok'] else 'no'} |"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,87 @@
+"""One measurement in a fresh process, so its peak RSS is its own: govfeeds' poll flow or a baseline.
+
+    python -m bench.workloads '{"system": "govfeeds", "registry": "...", "db": "...", "repeat": 1}'
+
+Prints one JSON line: seconds per run (imports and process start excluded), peak RSS in MB
+(getrusage of this process), feeds parsed (feedparser.parse calls) and rows inserted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import feedparser
+
+
+def _count_parses() -> Counter:
+    """Count feedparser.parse calls: the ignoring-server figure must show none."""
+    calls: Counter = Counter()
+    original = feedparser.parse
+
+    def counting(*args, **kwargs):
+        calls["parse"] += 1
+        return original(*args, **kwargs)
+
+    feedparser.parse = counting
+    return calls
+
+
+def run_govfeeds(job: dict) -> dict:
+    if job.get("max_pages_per_feed") is not None:
+        os.environ["GOVFEEDS_MAX_PAGES_PER_FEED"] = str(job["max_pages_per_feed"])
+    calls = _count_parses()
+    from flows.poll import poll_feeds
+
+    seconds, outcomes, new = [], Counter(), 0
+    for _ in range(job.get("repeat", 1)):
+        calls.clear()
+        started = time.perf_counter()
+        summary = poll_feeds(db=job["db"], feeds=job["registry"])
+        seconds.append(time.perf_counter() - started)
+        outcomes = Counter(report.outcome for report in summary.feeds)
+        new = sum(report.new for report in summary.feeds)
+        if summary.load_error:
+            raise RuntimeError(summary.load_error)
+    return {"seconds": seconds, "parsed": calls["parse"], "inserted": new, "outcomes": dict(outcomes)}
+
+
+def run_bare(job: dict) -> dict:
+    from bench.baselines import bare_poll
+
+    calls = _count_parses()
+    seconds, result = [], {}
+    for _ in range(job.get("repeat", 1)):
+        calls.clear()
+        started = time.perf_counter()
+        result = bare_poll(job["feeds"], Path(job["db"]), fetch_pages=job.get("fetch_pages", True))
+        seconds.append(time.perf_counter() - started)
+    return {"seconds": seconds, "parsed": calls["parse"], "inserted": result["inserted"]}
+
+
+def run_dlt(job: dict) -> dict:
+    from bench.baselines import dlt_feed_entries
+
+    started = time.perf_counter()
+    result = dlt_feed_entries(job["feeds"], Path(job["db"]), Path(job["work_dir"]))
+    return {"seconds": [time.perf_counter() - started], "parsed": result["parsed"], "inserted": result["inserted"]}
+
+
+RUNNERS = {"govfeeds": run_govfeeds, "bare": run_bare, "dlt": run_dlt}
+
+
+def main() -> int:
+    job = json.loads(sys.argv[1])
+    result = RUNNERS[job["system"]](job)
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
