@@ -291,5 +291,27 @@ def backfill(
         raise typer.Exit(code=1)
 
 
+@app.command()
+def reenrich(
+    since: Annotated[Optional[datetime], typer.Option("--since", formats=["%Y-%m-%d"], help="Only statements published on or after this day")] = None,
+    db: DbOption = None,
+) -> None:
+    """Recompute enrichment of stored statements from their stored text (no network); writes only what changed."""
+    from flows.reenrich import reenrich as reenrich_flow
+
+    result = reenrich_flow(since=since.date() if since else None, db=str(_settings(db).db))
+    console.print(f"examined {result.examined}, changed {result.changed}, failed {result.failed}")
+
+
+@app.command()
+def serve(
+    prefect_file: Annotated[Path, typer.Option("--prefect-file", help="Deployments to serve")] = Path("deployments/prefect.yaml"),
+) -> None:
+    """Serve the four deployments of deployments/prefect.yaml from this process (schedules and trigger included), no work pool needed."""
+    from govfeeds.serve import serve_deployments
+
+    serve_deployments(prefect_file)
+
+
 if __name__ == "__main__":
     app()

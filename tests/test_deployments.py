@@ -1,0 +1,151 @@
+"""deployments/prefect.yaml on a real Prefect server: deploy, a worker, a backfill by API, an alert by event trigger."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import httpx
+import pytest
+from prefect.client.schemas.objects import ConcurrencyLimitStrategy
+from prefect.settings import PREFECT_API_URL
+
+from govfeeds.demo.wordpress import Post, WordPressSite
+from govfeeds.serve import runner_deployments
+from helpers import make_post, query, write_registry
+
+ROOT = Path(__file__).resolve().parents[1]
+PREFECT = str(Path(sys.executable).with_name("prefect"))
+ALERT_HTML = (
+    "<p>Security Alert – U.S. Embassy Astana, Kazakhstan</p><p>Location: Almaty, Kazakhstan</p>"
+    "<p>Event: Demonstrations are planned near Republic Square on Saturday.</p>"
+    "<p>Actions to Take: Avoid the area. Monitor local media.</p>"
+)
+
+
+def test_serve_reads_the_four_deployments_with_schedule_limit_and_trigger() -> None:
+    deployments = {d.name: d for d in runner_deployments(ROOT / "deployments" / "prefect.yaml")}
+    assert sorted(deployments) == ["alerts", "backfill", "poll-feeds", "reenrich"]
+    poll = deployments["poll-feeds"]
+    (schedule,) = poll.schedules
+    assert (schedule.schedule.cron, schedule.schedule.timezone) == ("*/15 * * * *", "UTC")
+    assert poll.concurrency_limit == 1 and poll.concurrency_options.collision_strategy == ConcurrencyLimitStrategy.ENQUEUE
+    assert not deployments["backfill"].schedules and not deployments["reenrich"].schedules
+    (trigger,) = deployments["alerts"].triggers
+    assert trigger.expect == {"govfeeds.statement.created"}
+    assert sorted(trigger.match.root["govfeeds.doc_type"]) == ["health_alert", "security_alert", "travel_advisory"]
+
+
+def test_two_polls_started_at_once_store_each_statement_once(tmp_path: Path, wordpress: WordPressSite) -> None:
+    db = tmp_path / "govfeeds.duckdb"
+    registry = write_registry(tmp_path / "feeds.toml", {"id": "embassy", "url": wordpress.feed_url})
+    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value()}
+    command = [sys.executable, "-m", "govfeeds.cli", "run", "--db", str(db), "--feeds", str(registry)]
+    runs = [subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(2)]
+    outputs = [run.communicate(timeout=240)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert not any("locked" in output.lower() for output in outputs), outputs
+    assert query(db, "SELECT count(*), count(DISTINCT statement_id) FROM statements") == [(30, 30)]
+    assert query(db, "SELECT count(*) FROM statement_versions") == [(30,)]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_for(condition, what: str, timeout: float = 120.0, processes: tuple[subprocess.Popen, ...] = ()) -> object:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for process in processes:
+            assert process.poll() is None, f"{process.args} exited with {process.returncode} while waiting for {what}"
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _query_when_free(db: Path, sql: str) -> list[tuple]:
+    """Query read-only, treating a file locked by a running flow as 'not yet'."""
+    try:
+        return query(db, sql)
+    except duckdb.IOException:
+        return []
+
+
+@pytest.fixture
+def real_prefect_server(tmp_path: Path) -> Iterator[dict[str, str]]:
+    """`prefect server start` on loopback with its own PREFECT_HOME; yields the environment that talks to it."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/api"
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")},
+        "PREFECT_HOME": str(tmp_path / "prefect-home"),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_UI_ENABLED": "false",
+        "PREFECT_API_URL": url,
+        "PREFECT_WORKER_QUERY_SECONDS": "1",
+        "PREFECT_LOGGING_LEVEL": "INFO",
+    }
+    log = open(tmp_path / "server.log", "w")  # noqa: SIM115 - closed below
+    server = subprocess.Popen([PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+                              env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        def healthy() -> bool:
+            try:
+                return httpx.get(f"{url}/health", timeout=2).status_code == 200
+            except httpx.HTTPError:
+                return False
+
+        _wait_for(healthy, "the Prefect server", timeout=180, processes=(server,))
+        yield env
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+@pytest.mark.prefect_server
+def test_deployed_backfill_and_event_triggered_alert_on_a_real_server(tmp_path: Path, real_prefect_server: dict[str, str]) -> None:
+    db = tmp_path / "govfeeds.duckdb"
+    with WordPressSite("Test Embassy", [make_post(n) for n in range(120)], feed_size=10) as site:
+        registry = write_registry(tmp_path / "feeds.toml", {"id": "embassy", "url": site.feed_url, "country": "KZ"})
+        env = {**real_prefect_server, "GOVFEEDS_DB": str(db), "GOVFEEDS_FEEDS": str(registry)}
+
+        def prefect(*args: str, cwd: Path = ROOT) -> str:
+            done = subprocess.run([PREFECT, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+            assert done.returncode == 0, f"prefect {' '.join(args)}:\n{done.stdout}\n{done.stderr}"
+            return done.stdout
+
+        prefect("work-pool", "create", "govfeeds", "--type", "process")
+        prefect("--no-prompt", "deploy", "--all", cwd=ROOT / "deployments")
+        worker_log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 - closed below
+        worker = subprocess.Popen([PREFECT, "worker", "start", "--pool", "govfeeds", "--type", "process"],
+                                  cwd=tmp_path, env=env, stdout=worker_log, stderr=subprocess.STDOUT)
+        try:
+            prefect("deployment", "run", "backfill/backfill", "-p", "since=2020-01-01", "--watch", "--watch-timeout", "240")
+            assert query(db, "SELECT count(*), count(DISTINCT statement_id) FROM statements") == [(120, 120)]
+
+            site.add(Post(id=9000, slug="security-alert-demonstrations", title="Security Alert: Demonstrations in Almaty",
+                          html=ALERT_HTML, date=datetime.now(UTC).replace(microsecond=0), byline="U.S. Embassy Astana"))
+            prefect("deployment", "run", "poll-feeds/poll-feeds", "--watch", "--watch-timeout", "240")
+
+            alerts = _wait_for(
+                lambda: _query_when_free(db, "SELECT doc_type, title, event_id IS NOT NULL FROM alerts"),
+                "the alerts deployment to record the alert", timeout=120, processes=(worker,),
+            )
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)
+            worker_log.close()
+    assert alerts == [("security_alert", "Security Alert: Demonstrations in Almaty", True)]
+    assert query(db, "SELECT count(*) FROM statements") == [(121,)]
