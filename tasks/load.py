@@ -94,8 +94,8 @@ def load_batch(connection: duckdb.DuckDBPyConnection, batch: FeedBatch) -> LoadR
 
             write_enrichment(connection, enriched, ENRICHER_VERSION, now)
         _insert_raw_documents(connection, batch)
-        _insert_log_rows(connection, batch, now)
-        _upsert_feed(connection, batch)
+        _insert_log_rows(connection, [batch], now)
+        _upsert_feeds(connection, [batch])
         result.new, result.updated = len(new), len(changed)
         result.new_ids = tuple(s.statement_id for s, _ in new)
         result.updated_ids = tuple(s.statement_id for s, _ in changed)
@@ -272,62 +272,117 @@ def _insert_raw_documents(connection: duckdb.DuckDBPyConnection, batch: FeedBatc
     connection.unregister("incoming_raw")
 
 
-def _insert_log_rows(connection: duckdb.DuckDBPyConnection, batch: FeedBatch, now: datetime) -> None:
-    if batch.fetch_log:
-        connection.register(
-            "incoming_log",
-            pa.Table.from_pylist(
-                [record.model_dump() for record in batch.fetch_log],
-                schema=pa.schema(
-                    [("feed_id", pa.string()), ("url", pa.string()), ("requested_at", TS), ("status_code", pa.int32()),
-                     ("bytes", pa.int64()), ("elapsed_ms", pa.float64()), ("error", pa.string()), ("kind", pa.string())]
-                ),
-            ),
-        )
+FETCH_LOG_SCHEMA = pa.schema(
+    [("feed_id", pa.string()), ("url", pa.string()), ("requested_at", TS), ("status_code", pa.int32()),
+     ("bytes", pa.int64()), ("elapsed_ms", pa.float64()), ("error", pa.string()), ("kind", pa.string())]
+)
+REJECT_SCHEMA = pa.schema(
+    [("feed_id", pa.string()), ("item_key", pa.string()), ("stage", pa.string()), ("reason", pa.string()),
+     ("detail", pa.string()), ("seen_at", TS)]
+)
+FEED_SCHEMA = pa.schema(
+    [("feed_id", pa.string()), ("url", pa.string()), ("site", pa.string()), ("title", pa.string()), ("country", pa.string()),
+     ("language", pa.string()), ("etag", pa.string()), ("last_modified", pa.string()), ("last_body_sha256", pa.string()),
+     ("last_polled_at", TS), ("last_success_at", TS), ("last_status", pa.string()), ("consecutive_failures", pa.int32())]
+)
+LOADS_SCHEMA = pa.schema(
+    [("batch_id", pa.string()), ("feed_id", pa.string()), ("polled_at", TS), ("loaded_at", TS), ("outcome", pa.string()),
+     ("new_count", pa.int32()), ("updated_count", pa.int32()), ("reject_count", pa.int32())]
+)
+
+
+def _insert_log_rows(connection: duckdb.DuckDBPyConnection, batches: list[FeedBatch], now: datetime) -> None:
+    records = [record.model_dump() for batch in batches for record in batch.fetch_log]
+    if records:
+        connection.register("incoming_log", pa.Table.from_pylist(records, schema=FETCH_LOG_SCHEMA))
         connection.execute("INSERT INTO fetch_log SELECT * FROM incoming_log")
         connection.unregister("incoming_log")
-    if batch.rejects:
-        connection.register(
-            "incoming_rejects",
-            pa.Table.from_pylist(
-                [{**reject.model_dump(), "seen_at": now} for reject in batch.rejects],
-                schema=pa.schema(
-                    [("feed_id", pa.string()), ("item_key", pa.string()), ("stage", pa.string()), ("reason", pa.string()),
-                     ("detail", pa.string()), ("seen_at", TS)]
-                ),
-            ),
-        )
+    rejects = [{**reject.model_dump(), "seen_at": now} for batch in batches for reject in batch.rejects]
+    if rejects:
+        connection.register("incoming_rejects", pa.Table.from_pylist(rejects, schema=REJECT_SCHEMA))
         connection.execute("INSERT INTO rejects SELECT * FROM incoming_rejects")
         connection.unregister("incoming_rejects")
 
 
-def _upsert_feed(connection: duckdb.DuckDBPyConnection, batch: FeedBatch) -> None:
-    feed = batch.feed
-    failed = batch.outcome == "failed"
-    status = batch.error if failed else batch.outcome
+def _upsert_feeds(connection: duckdb.DuckDBPyConnection, batches: list[FeedBatch]) -> None:
+    """Record each batch's poll in `feeds` (one statement for all; each feed at most once).
+
+    A failed poll keeps the feed's validators and last success, and counts one more failure in a row;
+    in the incoming rows a failure is the one without last_success_at.
+    """
+    rows = []
+    for batch in batches:
+        feed, failed = batch.feed, batch.outcome == "failed"
+        rows.append(
+            {
+                "feed_id": feed.id, "url": feed.url, "site": feed.site_name, "title": feed.title, "country": feed.country,
+                "language": feed.language, "etag": batch.etag, "last_modified": batch.last_modified,
+                "last_body_sha256": batch.body_sha256, "last_polled_at": batch.polled_at,
+                "last_success_at": None if failed else batch.polled_at, "last_status": batch.error if failed else batch.outcome,
+                "consecutive_failures": 1 if failed else 0,
+            }
+        )
+    connection.register("incoming_feeds", pa.Table.from_pylist(rows, schema=FEED_SCHEMA))
     connection.execute(
         """
         INSERT INTO feeds (feed_id, url, site, title, country, language, etag, last_modified, last_body_sha256,
                            last_polled_at, last_success_at, last_status, consecutive_failures)
-        VALUES ($id, $url, $site, $title, $country, $language, $etag, $last_modified, $body_sha,
-                $polled, CASE WHEN $failed THEN NULL ELSE $polled END, $status, CASE WHEN $failed THEN 1 ELSE 0 END)
+        SELECT * FROM incoming_feeds
         ON CONFLICT (feed_id) DO UPDATE SET
             url = excluded.url, site = excluded.site, title = excluded.title, country = excluded.country,
             language = excluded.language,
-            etag = CASE WHEN $failed THEN feeds.etag ELSE excluded.etag END,
-            last_modified = CASE WHEN $failed THEN feeds.last_modified ELSE excluded.last_modified END,
-            last_body_sha256 = CASE WHEN $failed THEN feeds.last_body_sha256 ELSE excluded.last_body_sha256 END,
+            etag = CASE WHEN excluded.last_success_at IS NULL THEN feeds.etag ELSE excluded.etag END,
+            last_modified = CASE WHEN excluded.last_success_at IS NULL THEN feeds.last_modified ELSE excluded.last_modified END,
+            last_body_sha256 = CASE WHEN excluded.last_success_at IS NULL THEN feeds.last_body_sha256 ELSE excluded.last_body_sha256 END,
             last_polled_at = excluded.last_polled_at,
-            last_success_at = CASE WHEN $failed THEN feeds.last_success_at ELSE excluded.last_polled_at END,
+            last_success_at = COALESCE(excluded.last_success_at, feeds.last_success_at),
             last_status = excluded.last_status,
-            consecutive_failures = CASE WHEN $failed THEN feeds.consecutive_failures + 1 ELSE 0 END
-        """,
-        {
-            "id": feed.id, "url": feed.url, "site": feed.site_name, "title": feed.title, "country": feed.country,
-            "language": feed.language, "etag": batch.etag, "last_modified": batch.last_modified,
-            "body_sha": batch.body_sha256, "polled": batch.polled_at, "failed": failed, "status": status,
-        },
+            consecutive_failures = CASE WHEN excluded.last_success_at IS NULL THEN feeds.consecutive_failures + 1 ELSE 0 END
+        """
     )
+    connection.unregister("incoming_feeds")
+
+
+def is_bookkeeping(batch: FeedBatch) -> bool:
+    """A batch that only records a poll (a 304, the same body again, a failure): no statements, no documents."""
+    return not batch.statements and not batch.raw_documents
+
+
+def load_bookkeeping(connection: duckdb.DuckDBPyConnection, batches: list[FeedBatch]) -> list[LoadResult]:
+    """Record many statement-less polls in one transaction, each feed at most once per call.
+
+    A steady poll is mostly feeds answering 304; one transaction and five statements per feed made
+    their load the largest part of such a run (300 feeds: 3.5 s of 11 s, see bench/). Each batch
+    still counts as loaded once (loads.batch_id).
+    """
+    now = datetime.now(UTC)
+    with transaction(connection):
+        done = {
+            batch_id
+            for (batch_id,) in connection.execute(
+                "SELECT batch_id FROM loads WHERE batch_id IN (SELECT UNNEST(?))", [[b.batch_id for b in batches]]
+            ).fetchall()
+        }
+        fresh = [batch for batch in batches if batch.batch_id not in done]
+        if fresh:
+            _insert_log_rows(connection, fresh, now)
+            _upsert_feeds(connection, fresh)
+            loads = [
+                {"batch_id": b.batch_id, "feed_id": b.feed.id, "polled_at": b.polled_at, "loaded_at": now, "outcome": b.outcome,
+                 "new_count": 0, "updated_count": 0, "reject_count": len(b.rejects)}
+                for b in fresh
+            ]
+            connection.register("incoming_loads", pa.Table.from_pylist(loads, schema=LOADS_SCHEMA))
+            connection.execute("INSERT INTO loads SELECT * FROM incoming_loads")
+            connection.unregister("incoming_loads")
+    return [
+        LoadResult(feed_id=b.feed.id, outcome=b.outcome, rejected=len(b.rejects), error=b.error, already_loaded=b.batch_id in done)
+        for b in batches
+    ]
+
+
+#: Statement-less batches recorded per transaction.
+BOOKKEEPING_CHUNK = 1000
 
 
 @task(name="load", cache_policy=NO_CACHE)
@@ -343,10 +398,27 @@ def load_spooled(settings: Settings) -> list[LoadResult]:
         wait_seconds=settings.lock_wait_seconds,
         on_wait=lambda holder, pause: logger.warning("database %s is locked by %s; retrying in %.1fs", settings.db, holder, pause),
     )
+    bookkeeping: list[tuple[Path, FeedBatch]] = []  # consecutive statement-less batches, loaded together
+
+    def flush() -> None:
+        if bookkeeping:
+            results.extend(load_bookkeeping(connection, [batch for _, batch in bookkeeping]))
+            for done, _ in bookkeeping:
+                done.unlink()
+            bookkeeping.clear()
+
     try:
-        for path in paths:
-            results.append(load_batch(connection, spool.read(path)))
+        for path in paths:  # one batch in memory at a time (a bookkeeping batch is a few hundred bytes)
+            batch = spool.read(path)
+            if is_bookkeeping(batch):
+                if any(held.feed.id == batch.feed.id for _, held in bookkeeping) or len(bookkeeping) >= BOOKKEEPING_CHUNK:
+                    flush()
+                bookkeeping.append((path, batch))
+                continue
+            flush()
+            results.append(load_batch(connection, batch))
             Path(path).unlink()
+        flush()
     finally:
         connection.close()
     return results
