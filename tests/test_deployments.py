@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,7 +11,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-import httpx
 import pytest
 from prefect.client.schemas.objects import ConcurrencyLimitStrategy
 from prefect.settings import PREFECT_API_URL
@@ -20,6 +18,7 @@ from prefect.settings import PREFECT_API_URL
 from govfeeds.demo.wordpress import Post, WordPressSite
 from govfeeds.serve import runner_deployments
 from helpers import make_post, query, write_registry
+from prefect_server import running_prefect_server, server_env
 
 ROOT = Path(__file__).resolve().parents[1]
 PREFECT = str(Path(sys.executable).with_name("prefect"))
@@ -56,12 +55,6 @@ def test_two_polls_started_at_once_store_each_statement_once(tmp_path: Path, wor
     assert query(db, "SELECT count(*) FROM statement_versions") == [(30,)]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _wait_for(condition, what: str, timeout: float = 120.0, processes: tuple[subprocess.Popen, ...] = ()) -> object:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -85,33 +78,9 @@ def _query_when_free(db: Path, sql: str) -> list[tuple]:
 @pytest.fixture
 def real_prefect_server(tmp_path: Path) -> Iterator[dict[str, str]]:
     """`prefect server start` on loopback with its own PREFECT_HOME; yields the environment that talks to it."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}/api"
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")},
-        "PREFECT_HOME": str(tmp_path / "prefect-home"),
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_UI_ENABLED": "false",
-        "PREFECT_API_URL": url,
-        "PREFECT_WORKER_QUERY_SECONDS": "1",
-        "PREFECT_LOGGING_LEVEL": "INFO",
-    }
-    log = open(tmp_path / "server.log", "w")  # noqa: SIM115 - closed below
-    server = subprocess.Popen([PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-                              env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        def healthy() -> bool:
-            try:
-                return httpx.get(f"{url}/health", timeout=2).status_code == 200
-            except httpx.HTTPError:
-                return False
-
-        _wait_for(healthy, "the Prefect server", timeout=180, processes=(server,))
-        yield env
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
+    home = tmp_path / "prefect-home"
+    with running_prefect_server(home) as api_url:
+        yield {**server_env(home, api_url), "PREFECT_WORKER_QUERY_SECONDS": "1", "PREFECT_LOGGING_LEVEL": "INFO"}
 
 
 @pytest.mark.prefect_server
