@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from prefect.settings import PREFECT_API_URL
 from pytest_httpserver import HTTPServer
 
@@ -26,17 +27,29 @@ def wordpress_site(posts: int = 120, **kwargs: object) -> WordPressSite:
     return WordPressSite("Test Embassy", [make_post(n) for n in range(posts)], feed_size=10, **kwargs)
 
 
-def test_backfill_walks_the_rest_api_with_the_feed_s_identities_and_repeats_write_nothing(tmp_path: Path) -> None:
+def test_backfill_walks_the_rest_api_with_the_feed_s_identities_and_repeats_write_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events: list[dict] = []
+    monkeypatch.setattr("tasks.events.emit_event", lambda **event: events.append(event))
     db = tmp_path / "govfeeds.duckdb"
     with wordpress_site() as site:
-        registry = write_registry(tmp_path / "feeds.toml", {"id": "embassy", "url": site.feed_url})
+        registry = write_registry(tmp_path / "feeds.toml", {"id": "embassy", "url": site.feed_url, "country": "KZ"})
         poll_feeds(db=str(db), feeds=str(registry))
         assert query(db, "SELECT count(*) FROM statements") == [(10,)]
+        assert [e["event"] for e in events] == ["govfeeds.statement.created"] * 10
+        sid, url = query(db, "SELECT statement_id, url FROM statements ORDER BY published_at DESC LIMIT 1")[0]
+        newest = next(e for e in events if e["resource"]["prefect.resource.id"] == f"govfeeds.statement.{sid}")
+        assert newest["resource"]["govfeeds.doc_type"] == "press_release"
+        assert newest["payload"] == {"statement_id": sid, "feed": "embassy", "url": url, "title": "Statement number 119 on bilateral cooperation",
+                                     "doc_type": "press_release", "countries": ["KZ", "US"]}
+        events.clear()
         polled = query(db, "SELECT statement_id, content_sha256 FROM statements ORDER BY 1")
 
         summary = backfill(since=date(2020, 1, 1), db=str(db), registry=str(registry))
 
         assert (summary.new, summary.updated, summary.errors) == (110, 0, 0)
+        assert [(e["event"], e["payload"]["new"]) for e in events] == [("govfeeds.backfill.completed", 110)]
         assert summary.feeds[0].method == "rest" and summary.feeds[0].complete
         assert query(db, "SELECT count(*), count(DISTINCT statement_id), count(DISTINCT guid) FROM statements") == [(120, 120, 120)]
         # The 10 posts the poll stored from their pages are the same statements, untouched.
