@@ -21,6 +21,7 @@ from schemas.enrichment import Enrichment
 from schemas.feeds import FeedConfig
 from schemas.statements import FeedBatch, FeedState, Statement
 from tasks import spool
+from tasks.politeness import FAILURE_BACKOFF_MAX_SECONDS, FAILURE_BACKOFF_SECONDS, failure_backoff
 
 TS = pa.timestamp("us", tz="UTC")
 
@@ -283,7 +284,8 @@ REJECT_SCHEMA = pa.schema(
 FEED_SCHEMA = pa.schema(
     [("feed_id", pa.string()), ("url", pa.string()), ("site", pa.string()), ("title", pa.string()), ("country", pa.string()),
      ("language", pa.string()), ("etag", pa.string()), ("last_modified", pa.string()), ("last_body_sha256", pa.string()),
-     ("last_polled_at", TS), ("last_success_at", TS), ("last_status", pa.string()), ("consecutive_failures", pa.int32())]
+     ("last_polled_at", TS), ("last_success_at", TS), ("last_status", pa.string()), ("consecutive_failures", pa.int32()),
+     ("next_poll_at", TS)]
 )
 LOADS_SCHEMA = pa.schema(
     [("batch_id", pa.string()), ("feed_id", pa.string()), ("polled_at", TS), ("loaded_at", TS), ("outcome", pa.string()),
@@ -320,13 +322,15 @@ def _upsert_feeds(connection: duckdb.DuckDBPyConnection, batches: list[FeedBatch
                 "last_body_sha256": batch.body_sha256, "last_polled_at": batch.polled_at,
                 "last_success_at": None if failed else batch.polled_at, "last_status": batch.error if failed else batch.outcome,
                 "consecutive_failures": 1 if failed else 0,
+                # A failure backs the feed off (tasks/politeness.py); a server's Retry-After may push it further.
+                "next_poll_at": max(filter(None, [batch.polled_at + failure_backoff(1), batch.retry_after])) if failed else None,
             }
         )
     connection.register("incoming_feeds", pa.Table.from_pylist(rows, schema=FEED_SCHEMA))
     connection.execute(
-        """
+        f"""
         INSERT INTO feeds (feed_id, url, site, title, country, language, etag, last_modified, last_body_sha256,
-                           last_polled_at, last_success_at, last_status, consecutive_failures)
+                           last_polled_at, last_success_at, last_status, consecutive_failures, next_poll_at)
         SELECT * FROM incoming_feeds
         ON CONFLICT (feed_id) DO UPDATE SET
             url = excluded.url, site = excluded.site, title = excluded.title, country = excluded.country,
@@ -337,7 +341,10 @@ def _upsert_feeds(connection: duckdb.DuckDBPyConnection, batches: list[FeedBatch
             last_polled_at = excluded.last_polled_at,
             last_success_at = COALESCE(excluded.last_success_at, feeds.last_success_at),
             last_status = excluded.last_status,
-            consecutive_failures = CASE WHEN excluded.last_success_at IS NULL THEN feeds.consecutive_failures + 1 ELSE 0 END
+            consecutive_failures = CASE WHEN excluded.last_success_at IS NULL THEN feeds.consecutive_failures + 1 ELSE 0 END,
+            next_poll_at = CASE WHEN excluded.last_success_at IS NULL THEN greatest(excluded.next_poll_at, excluded.last_polled_at
+                + to_seconds(least({FAILURE_BACKOFF_SECONDS} * pow(2, least(feeds.consecutive_failures, 30)), {FAILURE_BACKOFF_MAX_SECONDS})))
+                ELSE NULL END
         """
     )
     connection.unregister("incoming_feeds")
@@ -398,13 +405,16 @@ def load_spooled(settings: Settings) -> list[LoadResult]:
         wait_seconds=settings.lock_wait_seconds,
         on_wait=lambda holder, pause: logger.warning("database %s is locked by %s; retrying in %.1fs", settings.db, holder, pause),
     )
+    # Another process sharing the spool (a second worker's flow run) may have loaded and deleted
+    # these while we waited for the file; holding it now, nobody else loads, so list again.
+    paths = spool.pending(settings.spool_dir)
     bookkeeping: list[tuple[Path, FeedBatch]] = []  # consecutive statement-less batches, loaded together
 
     def flush() -> None:
         if bookkeeping:
             results.extend(load_bookkeeping(connection, [batch for _, batch in bookkeeping]))
             for done, _ in bookkeeping:
-                done.unlink()
+                done.unlink(missing_ok=True)
             bookkeeping.clear()
 
     try:
