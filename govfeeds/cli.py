@@ -36,12 +36,16 @@ def _settings(db: Path | None = None, feeds: Path | None = None) -> Settings:
 
 
 @app.command()
-def run(db: DbOption = None, feeds: FeedsOption = None) -> None:
+def run(
+    db: DbOption = None,
+    feeds: FeedsOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Also poll feeds backing off after failures (see `govfeeds status`)")] = False,
+) -> None:
     """Run one poll cycle through the Prefect flow and print what it did."""
     from flows.poll import poll_feeds
 
     settings = _settings(db, feeds)
-    summary = poll_feeds(db=str(settings.db), feeds=str(settings.feeds))
+    summary = poll_feeds(db=str(settings.db), feeds=str(settings.feeds), force=force)
     _print_summary(summary)
     if summary.load_error:
         raise typer.Exit(code=3)
@@ -71,7 +75,8 @@ def status(db: DbOption = None) -> None:
     rows = connection.execute(
         """
         SELECT f.feed_id, f.last_status, f.consecutive_failures, f.last_polled_at, f.last_success_at,
-               (SELECT count(*) FROM statements s WHERE s.feed_id = f.feed_id AND s.deleted_at IS NULL)
+               (SELECT count(*) FROM statements s WHERE s.feed_id = f.feed_id AND s.deleted_at IS NULL),
+               CASE WHEN f.next_poll_at > now() THEN f.next_poll_at END
         FROM feeds f ORDER BY f.consecutive_failures DESC, f.feed_id
         """
     ).fetchall()
@@ -79,13 +84,14 @@ def status(db: DbOption = None) -> None:
         "SELECT site, listed_by_site, held_live, held_deleted, gap, listing_source, checked_at FROM site_coverage ORDER BY site"
     ).fetchall()
     connection.close()
-    table = Table("feed", "health", "last status", "failures", "last polled", "last success", "statements")
-    for feed_id, last_status, failures, polled, success, count in rows:
+    table = Table("feed", "health", "last status", "failures", "last polled", "last success", "statements", "next poll")
+    for feed_id, last_status, failures, polled, success, count, next_poll in rows:
         health = "healthy" if failures == 0 else "degraded" if failures < 3 else "failing"
         colour = {"healthy": "green", "degraded": "yellow", "failing": "red"}[health]
         table.add_row(
             feed_id, f"[{colour}]{health}[/{colour}]", last_status or "", str(failures),
             f"{polled:%Y-%m-%d %H:%M}" if polled else "", f"{success:%Y-%m-%d %H:%M}" if success else "", str(count),
+            f"{next_poll:%Y-%m-%d %H:%M} (backing off)" if next_poll else "next run",
         )
     console.print(table)
     sites = Table("site", "listed by site", "held", "deleted", "gap", "listing", "reconciled", title="site coverage")

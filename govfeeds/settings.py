@@ -34,6 +34,13 @@ class Settings(BaseSettings):
     lock_wait_seconds: float = Field(
         default=120.0, description="How long a load waits for a DuckDB file held by another process."
     )
+    retries: int = Field(default=2, description="Extra attempts for a 429/5xx answer, a reset or a timeout, within total_timeout.")
+    retry_backoff_seconds: float = Field(
+        default=1.0, description="First pause before a retry; doubled each attempt, with random jitter of up to the same again."
+    )
+    host_concurrency: int = Field(default=2, description="Requests in flight at once to one site (registrable domain).")
+    host_min_interval: float = Field(default=1.0, description="Seconds between the starts of two requests to one site.")
+    host_jitter: float = Field(default=0.5, description="Random extra seconds added to each interval, so feeds of one site spread out.")
 
     @property
     def user_agent(self) -> str:

@@ -144,6 +144,7 @@ class FeedBatch(BaseModel):
     last_modified: str | None = None
     body_sha256: str | None = None
     entries_seen: int = 0
+    retry_after: AwareDatetime | None = Field(default=None, description="The server asked (Retry-After) not to be polled before this.")
     statements: list[Statement] = Field(default_factory=list)
     rejects: list[Reject] = Field(default_factory=list)
     raw_documents: list[RawDocument] = Field(default_factory=list)

@@ -7,8 +7,10 @@ page can't be used, the feed's own `content:encoded` (then its summary) is the t
 
 from __future__ import annotations
 
+import codecs
 import html
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
@@ -25,7 +27,7 @@ from schemas.statements import Candidate, FeedBatch, FetchRecord, RawDocument, R
 from tasks.html_text import html_to_text
 from tasks.http import FetchError, Response, get, make_client
 from tasks.identity import content_sha256, sha256_hex
-from tasks.urls import page_refusal
+from tasks.urls import page_refusal, resolve
 
 logger = logging.getLogger("govfeeds.extract")
 
@@ -42,8 +44,8 @@ CONTENT_SELECTORS = (
 def main_text(html: bytes, *, charset: str | None = None) -> str:
     """The statement text of an HTML page: the CMS's content element, else trafilatura's guess."""
     try:
-        parser = lxml.html.HTMLParser(encoding=charset) if charset else None
-        document = lxml.html.document_fromstring(html, parser=parser)
+        # Decoded here, with bad bytes replaced: libxml2 knows fewer charset names than Python does.
+        document = lxml.html.document_fromstring(html.decode(charset, errors="replace") if charset else html)
     except (etree.ParserError, ValueError, LookupError):
         return ""
     for selector in CONTENT_SELECTORS:
@@ -56,8 +58,13 @@ def main_text(html: bytes, *, charset: str | None = None) -> str:
 
 
 def _charset(content_type: str | None) -> str | None:
+    """The charset the Content-Type names, if Python knows it; an unknown one is ignored so lxml reads the page's own meta tag."""
     if content_type and "charset=" in content_type.lower():
-        return content_type.lower().split("charset=", 1)[1].split(";")[0].strip().strip('"') or None
+        name = content_type.lower().split("charset=", 1)[1].split(";")[0].strip().strip('"')
+        try:
+            return codecs.lookup(name).name if name else None
+        except LookupError:
+            return None
     return None
 
 
@@ -71,22 +78,27 @@ def extract_statements(batches: list[FeedBatch], settings: Settings) -> list[Fee
 def extract_batch(batch: FeedBatch, client: httpx.Client, settings: Settings) -> FeedBatch:
     """Fetch pages for this batch's candidates, pick each one's text, and validate the statements."""
     allowed = {batch.feed.host, *batch.feed.allowed_hosts}
+    own_addresses = resolve(batch.feed.host) if batch.candidates and client is not None else frozenset()
+    refuse = lambda url: page_refusal(url, allowed, own_addresses)  # noqa: E731
     for number, candidate in enumerate(batch.candidates):
         page_client = client if number < settings.max_pages_per_feed else None
-        _add_statement(batch, candidate, page_client, allowed, settings)
+        _add_statement(batch, candidate, page_client, refuse, settings)
     batch.candidates = []
     return batch
 
 
-def _add_statement(batch: FeedBatch, candidate: Candidate, client: httpx.Client | None, allowed: set[str], settings: Settings) -> None:
+def _add_statement(
+    batch: FeedBatch, candidate: Candidate, client: httpx.Client | None, refuse: Callable[[str], str | None], settings: Settings
+) -> None:
     item = candidate.item
     text, source, page_sha, page_error = "", None, None, None
     if item.link and client is not None:
-        refusal = page_refusal(item.link, allowed)
+        refusal = refuse(item.link)
         if refusal:
             page_error = f"page not fetched: {refusal}"
+            _reject_refused_page(batch, item.key, item.link, refusal)
         else:
-            page = _fetch_page(batch, item.link, client, allowed, settings)
+            page = _fetch_page(batch, item.key, item.link, client, refuse, settings)
             if isinstance(page, str):
                 page_error = page
             else:
@@ -130,12 +142,24 @@ def _add_statement(batch: FeedBatch, candidate: Candidate, client: httpx.Client 
     batch.statements.append(statement)
 
 
-def _fetch_page(batch: FeedBatch, url: str, client: httpx.Client, allowed: set[str], settings: Settings) -> Response | str:
+def _reject_refused_page(batch: FeedBatch, item_key: str, url: str, refusal: str) -> None:
+    """A page we would not request is a reject of its own (stage fetch), whether or not the feed's text saves the item.
+
+    Its reason starts with 'page refused:' so it is never counted as an item lost.
+    """
+    batch.rejects.append(Reject(feed_id=batch.feed.id, item_key=item_key, stage="fetch", reason=f"page refused: {refusal}", detail=url))
+
+
+def _fetch_page(
+    batch: FeedBatch, item_key: str, url: str, client: httpx.Client, refuse: Callable[[str], str | None], settings: Settings
+) -> Response | str:
     """The page's response, or a one-line reason it could not be had. Every request is logged."""
     requested_at = datetime.now(UTC)
     try:
-        response = get(client, url, settings, refuse=lambda hop: page_refusal(hop, allowed))
+        response = get(client, url, settings, refuse=refuse)
     except FetchError as error:
+        if error.refused:  # a redirect to somewhere we will not go
+            _reject_refused_page(batch, item_key, url, str(error))
         batch.fetch_log.append(
             FetchRecord(
                 feed_id=batch.feed.id, url=url, requested_at=requested_at, status_code=None, bytes=None,

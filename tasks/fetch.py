@@ -15,6 +15,7 @@ from schemas.feeds import FeedConfig
 from schemas.statements import FeedBatch, FeedState, FetchRecord, RawDocument
 from tasks.http import FetchError, get, make_client
 from tasks.identity import sha256_hex
+from tasks.urls import feed_refusal, resolve
 
 logger = logging.getLogger("govfeeds.fetch")
 
@@ -27,10 +28,6 @@ def conditional_headers(state: FeedState) -> dict[str, str]:
     if state.last_modified:
         headers["If-Modified-Since"] = state.last_modified
     return headers
-
-
-def _http_only(url: str) -> str | None:
-    return None if url.lower().startswith(("http://", "https://")) else "not an http(s) URL"
 
 
 @task(name="fetch", cache_policy=NO_CACHE)
@@ -49,10 +46,14 @@ def fetch_feed(client: httpx.Client, feed: FeedConfig, state: FeedState, setting
     """
     polled_at = datetime.now(UTC)
     batch = FeedBatch(feed=feed, polled_at=polled_at, outcome="failed", etag=state.etag, last_modified=state.last_modified)
+    own_addresses = resolve(feed.host)
     try:
-        response = get(client, feed.url, settings, headers=conditional_headers(state), refuse=_http_only)
+        response = get(
+            client, feed.url, settings, headers=conditional_headers(state), refuse=lambda hop: feed_refusal(hop, own_addresses)
+        )
     except FetchError as error:
-        batch.error = str(error)
+        batch.error = str(error) + (f" ({error.attempts} attempts)" if error.attempts > 1 else "")
+        batch.retry_after = error.retry_after
         batch.fetch_log.append(
             FetchRecord(
                 feed_id=feed.id, url=feed.url, requested_at=polled_at, status_code=None, bytes=None,
@@ -74,7 +75,10 @@ def fetch_feed(client: httpx.Client, feed: FeedConfig, state: FeedState, setting
         batch.body_sha256 = state.last_body_sha256
         return batch
     if error:
-        batch.error = error
+        batch.error = error + (f" ({response.attempts} attempts)" if response.attempts > 1 else "")
+        if response.retry_after is not None:
+            batch.retry_after = response.retry_after
+            batch.error += f"; asked to come back after {response.retry_after:%Y-%m-%d %H:%M:%S} UTC"
         return batch
     batch.etag = response.headers.get("etag")
     batch.last_modified = response.headers.get("last-modified")

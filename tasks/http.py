@@ -1,22 +1,36 @@
-"""One careful HTTP GET: explicit timeouts, a total deadline, a streamed size limit, bounded redirects.
+"""One careful HTTP GET: timeouts, a total deadline, a streamed size limit, bounded redirects, retries, pacing.
 
 Every request the pipeline makes goes through `get`, so these guards hold everywhere.
 """
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from urllib.parse import urljoin
 
 import httpx
 
 from govfeeds.settings import Settings
+from tasks.politeness import HostWait, Politeness, politeness_for, retry_after
 
 
 class FetchError(Exception):
-    """A request that produced no usable response; `str(error)` says why in one line."""
+    """A request that produced no usable response; `str(error)` says why in one line.
+
+    `retryable`: a transient network failure worth another attempt. `refused`: never requested
+    (the URL was vetoed). `retry_after`: the server asked us not to return before then.
+    """
+
+    def __init__(self, message: str, *, retryable: bool = False, refused: bool = False, retry_after: datetime | None = None) -> None:
+        super().__init__(message)
+        self.retryable = retryable
+        self.refused = refused
+        self.retry_after = retry_after
+        self.attempts = 1
 
 
 @dataclass
@@ -29,6 +43,8 @@ class Response:
     body: bytes
     elapsed_ms: float
     redirects: list[str] = field(default_factory=list)
+    retry_after: datetime | None = None  # from a 429/503's Retry-After header
+    attempts: int = 1
 
     @property
     def content_type(self) -> str | None:
@@ -48,6 +64,10 @@ def make_client(settings: Settings) -> httpx.Client:
     )
 
 
+#: Answers worth asking again: the server is overloaded or briefly broken, not refusing us.
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
 def get(
     client: httpx.Client,
     url: str,
@@ -56,20 +76,72 @@ def get(
     headers: dict[str, str] | None = None,
     refuse: Callable[[str], str | None] | None = None,
 ) -> Response:
-    """GET `url`, following at most `settings.max_redirects` redirects.
+    """GET `url` politely, retrying transient failures, within `settings.total_timeout` overall.
 
+    Every request waits for a slot of its site (tasks/politeness.py: concurrency, interval, a
+    server's Retry-After). A 429/5xx answer, a reset or truncated connection, or a connect failure
+    is retried up to `settings.retries` times after an exponential pause with jitter (or the
+    server's Retry-After, if longer), as long as the deadline allows; then the last answer is
+    returned (a 5xx is a Response, not an error) or the last error raised.
     `refuse(url)` is asked before every hop, redirects included, and may veto it with a reason.
     Raises FetchError for network failures, timeouts, oversize bodies and refused or looping redirects.
     """
     started = time.monotonic()
     deadline = started + settings.total_timeout
+    polite = politeness_for(settings)
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            response = _get_once(client, url, settings, headers, refuse, polite, started, deadline)
+        except FetchError as error:
+            if not error.retryable or attempt > settings.retries or not _pause_before_retry(settings, attempt, None, deadline):
+                error.attempts = attempt
+                raise
+            continue
+        response.attempts = attempt
+        if response.status_code not in RETRY_STATUSES:
+            return response
+        if response.retry_after is not None:
+            polite.defer(response.url, response.retry_after)
+        if attempt > settings.retries or not _pause_before_retry(settings, attempt, response.retry_after, deadline):
+            return response
+
+
+def _pause_before_retry(settings: Settings, attempt: int, retry_after: datetime | None, deadline: float) -> bool:
+    """Sleep before attempt `attempt + 1`; False (no sleep) when the pause would end past the deadline.
+
+    Exponential backoff with full jitter on top, so that many clients hit by one outage do not
+    come back in step; a Retry-After the server named is never cut short.
+    """
+    backoff = settings.retry_backoff_seconds * 2 ** (attempt - 1)
+    pause = backoff + random.uniform(0, backoff)
+    if retry_after is not None:
+        pause = max(pause, (retry_after - datetime.now(UTC)).total_seconds())
+    if time.monotonic() + pause >= deadline:
+        return False
+    time.sleep(pause)
+    return True
+
+
+def _get_once(
+    client: httpx.Client,
+    url: str,
+    settings: Settings,
+    headers: dict[str, str] | None,
+    refuse: Callable[[str], str | None] | None,
+    polite: Politeness,
+    started: float,
+    deadline: float,
+) -> Response:
+    """One attempt: follow at most `settings.max_redirects` redirects, each hop refused or paced as it comes."""
     redirects: list[str] = []
     current = url
     while True:
         if refuse is not None and (reason := refuse(current)) is not None:
-            raise FetchError(f"refused {current}: {reason}")
+            raise FetchError(f"refused {current}: {reason}", refused=True)
         try:
-            with client.stream("GET", current, headers=headers) as response:
+            with polite.slot(current, deadline), client.stream("GET", current, headers=headers, timeout=_timeout(settings, deadline)) as response:
                 if response.is_redirect and "location" in response.headers:
                     redirects.append(current)
                     if len(redirects) > settings.max_redirects:
@@ -84,11 +156,26 @@ def get(
                     body=body,
                     elapsed_ms=(time.monotonic() - started) * 1000,
                     redirects=redirects,
+                    retry_after=retry_after(response.headers.get("retry-after")) if response.status_code in (429, 503) else None,
                 )
+        except HostWait as error:
+            raise FetchError(str(error), retry_after=error.retry_after) from error
         except httpx.TimeoutException as error:
-            raise FetchError(f"timed out ({type(error).__name__}) fetching {current}") from error
+            raise FetchError(
+                f"timed out ({type(error).__name__}) fetching {current}", retryable=isinstance(error, httpx.ConnectTimeout)
+            ) from error
         except httpx.HTTPError as error:
-            raise FetchError(f"{type(error).__name__} fetching {current}: {error}") from error
+            transient = isinstance(error, (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError))
+            raise FetchError(f"{type(error).__name__} fetching {current}: {error}", retryable=transient) from error
+
+
+def _timeout(settings: Settings, deadline: float) -> httpx.Timeout:
+    """The configured timeouts, none longer than what is left of the total deadline."""
+    left = max(deadline - time.monotonic(), 0.001)
+    return httpx.Timeout(
+        connect=min(settings.connect_timeout, left), read=min(settings.read_timeout, left),
+        write=min(settings.read_timeout, left), pool=left,
+    )
 
 
 def _read_limited(response: httpx.Response, max_bytes: int, deadline: float) -> bytes:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 #: Query parameters that only track the reader; they never change which document a URL names.
@@ -40,14 +42,17 @@ def host_of(url: str) -> str:
         return ""
 
 
-def page_refusal(url: str, allowed_hosts: set[str]) -> str | None:
+def page_refusal(url: str, allowed_hosts: set[str], own_addresses: frozenset[str] = frozenset()) -> str | None:
     """Why we will not request `url` as a statement page, or None when we may.
 
-    Only http(s) URLs on the feed's own host or its registry `allowed_hosts` are fetched: a feed
-    must never be able to point the crawler at somebody else's server.
+    Only http(s) URLs on the feed's own host or its registry `allowed_hosts` are fetched, and only
+    when every address the host resolves to is public or one the feed itself is on
+    (`own_addresses`): a feed must never be able to point the crawler at somebody else's server,
+    nor at the machine's own network (169.254.169.254, 10.0.0.0/8, localhost...).
     """
     try:
         parts = urlsplit(url)
+        port = parts.port
     except ValueError:
         return "unparseable URL"
     if parts.scheme.lower() not in ("http", "https"):
@@ -57,4 +62,46 @@ def page_refusal(url: str, allowed_hosts: set[str]) -> str | None:
         return "URL has no host"
     if host not in allowed_hosts:
         return f"host {host} is not the feed's host or in its allowed_hosts"
+    return address_refusal(host, port, own_addresses)
+
+
+def feed_refusal(url: str, own_addresses: frozenset[str]) -> str | None:
+    """Why a hop of a feed request (a redirect) may not be followed: not http(s), or a private address the feed is not on."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return "unparseable URL"
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return "not an http(s) URL"
+    return address_refusal(parts.hostname.lower(), port, own_addresses)
+
+
+def resolve(host: str, port: int | None = None) -> frozenset[str]:
+    """Every address `host` resolves to (empty when it does not resolve)."""
+    try:
+        infos = socket.getaddrinfo(host, port or 443, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return frozenset()
+    return frozenset(str(info[4][0]).split("%")[0] for info in infos)
+
+
+def address_refusal(host: str, port: int | None, own_addresses: frozenset[str]) -> str | None:
+    """Why `host` is off limits: it resolves to a non-public address that the feed is not on.
+
+    Every resolved address is checked, so a name with one public and one private address is
+    refused too. A name that does not resolve is not refused here: the request then fails as an
+    ordinary connection error.
+    """
+    for address in sorted(resolve(host, port)):
+        ip = ipaddress.ip_address(address)
+        if ip.version == 6 and ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        if (ip.is_global and not ip.is_multicast) or address in own_addresses:
+            continue
+        kind = next(
+            (name for name in ("loopback", "link_local", "private", "multicast", "reserved", "unspecified") if getattr(ip, f"is_{name}")),
+            "non-public",
+        )
+        return f"host {host} resolves to {kind.replace('_', '-')} address {address}, which the feed is not on"
     return None

@@ -65,8 +65,9 @@ def test_item_linking_to_another_host_is_kept_from_feed_content_or_rejected(tmp_
     title, source, body, page_error = kept[0]
     assert (title, source, body) == ("Kept from the feed", "feed_content", "PRESS STATEMENT\nThe text the feed carries.")
     assert "elsewhere.example is not the feed's host" in page_error
-    rejected = query(db, "SELECT item_key, stage, reason FROM rejects")
+    rejected = query(db, "SELECT item_key, stage, reason FROM rejects WHERE stage <> 'fetch'")
     assert rejected == [("m-2", "extract", rejected[0][2])]
+    assert query(db, "SELECT item_key FROM rejects WHERE stage = 'fetch' AND reason LIKE 'page refused:%' ORDER BY 1") == [("m-1",), ("m-2",)]
     assert "elsewhere.example is not the feed's host" in rejected[0][2]
 
 
