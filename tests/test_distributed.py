@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -81,8 +82,8 @@ def test_two_process_workers_run_polls_at_once_without_lock_errors_or_duplicates
     tmp_path: Path, api_url: str, two_sites: list[WordPressSite]
 ) -> None:
     db, registry = tmp_path / "govfeeds.duckdb", _registry(tmp_path / "feeds.toml", two_sites)
-    env = server_env(Path(os.environ.get("PREFECT_HOME", tmp_path / "client-home")), api_url)
-    env.update(GOVFEEDS_DB=str(db), GOVFEEDS_FEEDS=str(registry), PREFECT_WORKER_QUERY_SECONDS="1", PREFECT_LOGGING_LEVEL="INFO", PREFECT_HOME=str(tmp_path / "client-home"))
+    env = server_env(tmp_path / "client-home", api_url)
+    env.update(GOVFEEDS_DB=str(db), GOVFEEDS_FEEDS=str(registry), PREFECT_WORKER_QUERY_SECONDS="1", PREFECT_LOGGING_LEVEL="INFO")
 
     def prefect(*args: str) -> str:
         done = subprocess.run([PREFECT, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
@@ -124,8 +125,7 @@ def test_two_process_workers_run_polls_at_once_without_lock_errors_or_duplicates
 
 
 def _wait_for_runs(client, deployment_id, count: int, workers: list[subprocess.Popen], timeout: float = 240.0) -> list:
-    import time
-
+    """The deployment's flow runs once all `count` have finished (polled with a deadline)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for worker in workers:
