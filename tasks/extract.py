@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import html
 import logging
+import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -45,7 +46,9 @@ def main_text(html: bytes, *, charset: str | None = None) -> str:
     """The statement text of an HTML page: the CMS's content element, else trafilatura's guess."""
     try:
         # Decoded here, with bad bytes replaced: libxml2 knows fewer charset names than Python does.
-        document = lxml.html.document_fromstring(html.decode(charset, errors="replace") if charset else html)
+        # Without a usable header charset, valid UTF-8 is read as UTF-8 (libxml2 would assume Latin-1),
+        # anything else is left to the page's own meta tag.
+        document = lxml.html.document_fromstring(_decoded(html, charset))
     except (etree.ParserError, ValueError, LookupError):
         return ""
     for selector in CONTENT_SELECTORS:
@@ -55,6 +58,21 @@ def main_text(html: bytes, *, charset: str | None = None) -> str:
             if text:
                 return text
     return trafilatura.extract(lxml.html.tostring(document, encoding="unicode"), include_comments=False, favor_recall=True) or ""
+
+
+def _decoded(body: bytes, charset: str | None) -> str | bytes:
+    """The page as text when its charset is known (header, else valid UTF-8), else the bytes for libxml2 to sniff."""
+    if charset:
+        text = body.decode(charset, errors="replace")
+    else:
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return body
+    return _XML_DECLARATION.sub("", text, count=1)  # lxml refuses text that still declares an encoding
+
+
+_XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
 
 
 def _charset(content_type: str | None) -> str | None:

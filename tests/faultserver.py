@@ -38,11 +38,13 @@ class Seen:
 class FaultServer:
     """A threading HTTP server on 127.0.0.1 whose routes are behaviours (see the functions below)."""
 
-    def __init__(self) -> None:
+    def __init__(self, address: str = "127.0.0.1") -> None:
+        self.address = address
         self.routes: dict[str, Behaviour] = {}
         self.seen: list[Seen] = []
         self.stopping = threading.Event()
         self.in_flight = 0
+        self.max_total_in_flight = 0
         self.max_in_flight: dict[str, int] = {}
         self._lock = threading.Lock()
         server = self
@@ -65,7 +67,7 @@ class FaultServer:
                 finally:
                     server._leave(host)
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer((address, 0), Handler)
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
 
@@ -73,6 +75,7 @@ class FaultServer:
         with self._lock:
             self.seen.append(seen)
             self.in_flight += 1
+            self.max_total_in_flight = max(self.max_total_in_flight, self.in_flight)
             key = seen.host
             self._flight = getattr(self, "_flight", {})
             self._flight[key] = self._flight.get(key, 0) + 1
@@ -84,7 +87,7 @@ class FaultServer:
             self._flight[host] -= 1
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"http://{self.address}:{self.port}{path}"
 
     def route(self, path: str, behaviour: Behaviour) -> str:
         """Serve `behaviour` at `path`; returns the URL."""
@@ -155,6 +158,16 @@ def gated(gate: threading.Event, behaviour: Behaviour, timeout: float = 30.0) ->
 
     def serve(handler: BaseHTTPRequestHandler) -> None:
         gate.wait(timeout)
+        behaviour(handler)
+
+    return serve
+
+
+def slow(seconds: float, behaviour: Behaviour) -> Behaviour:
+    """Take `seconds` before behaving (a request that stays in flight that long)."""
+
+    def serve(handler: BaseHTTPRequestHandler) -> None:
+        time.sleep(seconds)
         behaviour(handler)
 
     return serve
