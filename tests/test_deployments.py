@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import httpx
 import pytest
 from prefect.client.schemas.objects import ConcurrencyLimitStrategy
 from prefect.settings import PREFECT_API_URL
@@ -116,5 +117,29 @@ def test_deployed_backfill_and_event_triggered_alert_on_a_real_server(tmp_path: 
             worker.terminate()
             worker.wait(timeout=30)
             worker_log.close()
-    assert alerts == [("security_alert", "Security Alert: Demonstrations in Almaty", True)]
-    assert query(db, "SELECT count(*) FROM statements") == [(121,)]
+        assert alerts == [("security_alert", "Security Alert: Demonstrations in Almaty", True)]
+        assert query(db, "SELECT count(*) FROM statements") == [(121,)]
+
+        # Without the worker: `govfeeds serve` registers the same four deployments and runs them itself.
+        # (Served and deployed deployments are alternatives: clear the deployed ones first.)
+        api = env["PREFECT_API_URL"]
+        for kind in ("deployments", "automations"):
+            for found in httpx.post(f"{api}/{kind}/filter", json={}, timeout=10).json():
+                httpx.delete(f"{api}/{kind}/{found['id']}", timeout=10).raise_for_status()
+        serve_log = open(tmp_path / "serve.log", "w")  # noqa: SIM115 - closed below
+        server = subprocess.Popen([sys.executable, "-m", "govfeeds.cli", "serve"], cwd=ROOT, env=env,
+                                  stdout=serve_log, stderr=subprocess.STDOUT)
+        try:
+            _wait_for(lambda: "being served" in (tmp_path / "serve.log").read_text(), "govfeeds serve to register its deployments",
+                      processes=(server,))
+            found = httpx.post(f"{api}/deployments/filter", json={}, timeout=10).json()
+            deployments = {d["name"]: d for d in found}
+            assert sorted(deployments) == ["alerts", "backfill", "poll-feeds", "reenrich"]
+            assert [s["schedule"]["cron"] for s in deployments["poll-feeds"]["schedules"]] == ["*/15 * * * *"]
+            automations = httpx.post(f"{api}/automations/filter", json={}, timeout=10).json()
+            assert [a["name"] for a in automations] == ["alerts__automation_1"]
+            prefect("deployment", "run", "reenrich/reenrich", "--watch", "--watch-timeout", "240")
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+            serve_log.close()
