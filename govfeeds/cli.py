@@ -68,6 +68,8 @@ def _print_summary(summary) -> None:
 @app.command()
 def status(db: DbOption = None) -> None:
     """Show each feed's health: last poll, status, consecutive failures, statements held."""
+    import duckdb
+
     from govfeeds.database import connect
 
     settings = _settings(db)
@@ -80,9 +82,12 @@ def status(db: DbOption = None) -> None:
         FROM feeds f ORDER BY f.consecutive_failures DESC, f.feed_id
         """
     ).fetchall()
-    coverage = connection.execute(
-        "SELECT site, listed_by_site, held_live, held_deleted, gap, listing_source, checked_at FROM site_coverage ORDER BY site"
-    ).fetchall()
+    try:
+        coverage = connection.execute(
+            "SELECT site, listed_by_site, held_live, held_deleted, gap, listing_source, checked_at FROM site_coverage ORDER BY site"
+        ).fetchall()
+    except duckdb.CatalogException:  # a file no run of this version has opened for writing yet
+        coverage = []
     connection.close()
     table = Table("feed", "health", "last status", "failures", "last polled", "last success", "statements", "next poll")
     for feed_id, last_status, failures, polled, success, count, next_poll in rows:
