@@ -100,7 +100,11 @@ def parse_feed_bytes(body: bytes, *, url: str, content_type: str | None = None) 
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
-    parsed = feedparser.parse(body, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(body, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
+    except Exception as error:  # noqa: BLE001 - feedparser itself crashes on some input (found by tests/test_fuzz.py)
+        # e.g. a surrogate character reference (&#xD800;) raises UnicodeEncodeError in its loose parser.
+        raise NotAFeed(f"not a feed: feedparser could not read it ({type(error).__name__}: {error})") from error
     if not parsed.get("version") and not parsed.entries:
         problem = parsed.get("bozo_exception")
         raise NotAFeed(f"not a feed ({type(problem).__name__}: {problem})" if problem else "not a feed: no feed elements found")
