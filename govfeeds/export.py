@@ -78,12 +78,17 @@ def export_parquet(db: Path, out: Path, *, wait_seconds: float = 0.0) -> ExportS
             for table in tables
         }
         comments = _comments(source)
+        # Views defined outside views.sql (site_coverage, at the end of ddl.sql), replayed from the source's own definition.
+        source_views = source.execute(
+            "SELECT view_name, sql FROM duckdb_views() WHERE NOT internal AND schema_name = 'main' "
+            "AND database_name = current_database() ORDER BY view_oid"
+        ).fetchall()
     finally:
         source.close()
     _swap_in(partial, out)
     # DuckDB binds a view when it is created, so the views file is written once the Parquet files are in place.
     views_partial = out / (VIEWS_FILE + ".partial")
-    _write_views_db(views_partial, out, tables, {t: [c for (c,) in cols] for t, cols in columns.items()}, comments)
+    _write_views_db(views_partial, out, tables, {t: [c for (c,) in cols] for t, cols in columns.items()}, comments, source_views)
     views_partial.rename(out / VIEWS_FILE)
     return summary
 
@@ -101,7 +106,8 @@ def _comments(connection: duckdb.DuckDBPyConnection) -> list[tuple[str, str | No
 
 
 def _write_views_db(
-    path: Path, out: Path, tables: list[str], columns: dict[str, list[str]], comments: list[tuple[str, str | None, str]]
+    path: Path, out: Path, tables: list[str], columns: dict[str, list[str]], comments: list[tuple[str, str | None, str]],
+    source_views: list[tuple[str, str]],
 ) -> None:
     """Views named like the tables, reading the Parquet files at their final place, then the analysts' views."""
     path.unlink(missing_ok=True)
@@ -119,6 +125,10 @@ def _write_views_db(
             views.execute(f'CREATE VIEW "{table}" AS SELECT {select_list} FROM {source}')
         # The analysts' views only reference tables by name, so they work over these views unchanged.
         views.execute(_analyst_views_sql())
+        created = {name for (name,) in views.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+        for name, sql in source_views:
+            if name not in created:
+                views.execute(sql)
         for relation, column, comment in comments:
             if relation in LEFT_OUT:
                 continue
