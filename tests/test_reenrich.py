@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,4 @@ def test_reenrich_writes_only_changed_rows_then_nothing(tmp_path: Path, wordpres
     assert result.exit_code == 0, result.output
     assert "examined 30, changed 0" in result.output
     assert dict(query(db, "SELECT statement_id, enriched_at FROM statements")) == after
+    assert reenrich(since=date(2024, 1, 25), db=str(db)).examined == 6  # posts 24..29: make_post(n) is published 2024-01-01 + n days
