@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
-Method = str  # "rest", "paged_feed" or "feed"
+#: How a site's history was walked: its REST API, its paged feed, only what its feed lists, or not at all
+#: (another feed of the same site already walked it).
+Method = Literal["rest", "paged_feed", "feed", "skipped"]
 
 
 class Window(BaseModel):
