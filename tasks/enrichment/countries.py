@@ -108,6 +108,8 @@ _BLOCKERS = (
     "Indian Country", "American Samoa", "Virgin Islands", "New Guinea", "Dominican Republic",
     "Guinea-Bissau", "Equatorial Guinea", "Papua New Guinea", "South Sudan", "South Africa",
     "Georgia Avenue", "Luxembourg Palace", "Marshall Plan",
+    # a policy named after a country is a thing, like "South China Sea" (the U.S. one China policy)
+    "one China policy", "One China policy", "One China Policy", "one-China policy", "One-China policy",
 )
 _BLOCK_CODE = {  # blockers that are themselves country names
     "Central African Republic": "CF", "American Samoa": "AS", "Dominican Republic": "DO",

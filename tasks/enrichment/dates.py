@@ -279,7 +279,12 @@ _EVENT_WORDS = re.compile(
     r"commemorat\w*|gather\w*|conven\w*|inaugurat\w*|sworn|swear\w*|donat\w*|hand\w*|award\w*|session|"
     r"ministerial|event|exercise|concert|festival|match|strike|explosion|attack\w*|shooting|curfew|violen\w*|"
     r"clash\w*|fighting|riot\w*|unrest|incident|occurred|took place|happened|"
-    r"встреч\w*|провел\w*|переговор\w*|reuni\w*|visit\w*|manifest\w*|réuni\w*|rencontr\w*|entretien\w*)",
+    r"встреч\w*|провел\w*|переговор\w*|reuni\w*|visit\w*|manifest\w*|réuni\w*|rencontr\w*|entretien\w*|"
+    # the same kinds of event in Russian, Spanish, French and Portuguese
+    r"присутств\w*|заседани\w*|слушани\w*|посетил\w*|подписа\w*|состоял\w*|прош[её]л\w*|открыл\w*|"
+    r"передал\w*|выступил\w*|обсудил\w*|entreg\w*|asisti\w*|particip\w*|firm[óoa]\w*|celebr\w*|"
+    r"inaugur\w*|remis\w*|remet\w*|sign[ée]\w*|assist[ée]\w*|particip\w*|assin\w*|realiz\w*|"
+    r"déroul\w*|tenu\w*|procédé|reunião|encontr\w*)",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(

@@ -54,7 +54,10 @@ _HEADLINE_TYPES: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("fact_sheet", r"\bfact sheet\b"),
         ("remarks", r"^remarks\b|\bremarks (?:by|at|to|on|for|of|before|with)\b|\bremarks$|\bspeech (?:by|at|to)\b|^speech\b|\baddress (?:by|to)\b"),
         ("press_statement", r"^(?:press )?statement (?:by|on|from)\b|^statement$"),
-        ("visa_notice", r"\bask the consul\b|\bvisa (?:appointments?|services|operations|notice|update)\b"),
+        # consular visa information; checked before "interview" so that an "Interview Waiver" headline is
+        # a visa notice, not an interview
+        ("visa_notice", r"\bask the consul\b|\bvisa (?:appointments?|services|operations|notice|update|applicants?|"
+                        r"interviews?|wait times?)\b|\binterview waivers?\b|\b(?:non)?immigrant visas?\b"),
         ("other", r"\binterview\b|\bop-ed\b"),
     )
 )

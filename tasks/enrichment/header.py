@@ -71,9 +71,33 @@ _OFFICE_WORD = re.compile(r"\b(?:Office|Ministry|Department|Service|Council|Comm
 
 _MISSION_CORE = r"(?:U\.\s?S\.|United States)\s+(?:Embassy|Consulate General|Consulate|Mission|Liaison Office|Interests Section)"
 _MISSION_NAME = rf"{_MISSION_CORE}(?:\s+(?:to\s+(?:the\s+)?)?[\p{{Lu}}][\p{{L}}.'’-]*(?:(?:\s+|,\s*)[\p{{Lu}}][\p{{L}}.'’-]*){{0,4}})?"
-_BYLINE = re.compile(r"^By\s+(.+?)\s*\|", re.IGNORECASE)
-_MISSION_IN = re.compile(rf"({_MISSION_NAME}|Embassy of the United States(?: of America)?(?:,\s*|\s+in\s+)[\p{{Lu}}][\p{{L}} ,-]*)")
-_MISSION_LINE = re.compile(rf"^(?:Source:\s*)?({_MISSION_NAME})\.?$")
+#: A mission's name in Spanish, French, Portuguese or Russian: "Embajada de EE. UU. en Argentina",
+#: "Ambassade des États-Unis à Abidjan", "Embaixada dos EUA no Brasil", "Посольство США в России".
+_US_LOCAL = (
+    r"(?:(?:los\s+|dos\s+)?(?:EE\.\s?UU\.|EEUU|EUA|Estados\s+Unidos(?:\s+de\s+Am[ée]rica)?)|"
+    r"(?:des\s+)?[ÉE]tats[-\s]Unis(?:\s+d['’]Am[ée]rique)?|США|Соединенных\s+Штатов(?:\s+Америки)?)"
+)
+_LOCAL_MISSION_CORE = (
+    r"(?:Embajada|Consulado(?:\s+General)?|Embaixada|Consulado-Geral|Consulado\s+Geral|Ambassade|"
+    r"Consulat(?:\s+[Gg]énéral)?|Посольство|Генеральное\s+консульство|Консульство)"
+    rf"\s+(?:de\s+|dos\s+|des\s+|do\s+)?{_US_LOCAL}"
+)
+_LOCAL_MISSION_NAME = (
+    rf"{_LOCAL_MISSION_CORE}(?:\s+(?:en|à|au|aux|em|no|na|в|во)\s+"
+    r"[\p{Lu}][\p{L}.'’-]*(?:(?:\s+|,\s*)(?:(?:de|del|d['’]|do|da)\s*)?[\p{Lu}][\p{L}.'’-]*){0,4})?"
+)
+_ANY_MISSION = rf"(?:{_MISSION_NAME}|{_LOCAL_MISSION_NAME})"
+#: A byline in any language: "By X | 7 December, 2022 |", "Por X | 16 marzo, 2022 |", "Par X | ...",
+#: or the same "X | date | Topics:" shape without the leading word.
+_BYLINE = re.compile(
+    r"^(?:(?:By|Por|Par|От|Автор:?)\s+(.+?)\s*\||(.{3,90}?)\s*\|[^|]{4,40}\|\s*"
+    r"(?:Topics?|Temas?|Tópicos|Th[èe]mes?|Темы?|Рубрики|Categories|Categorías|Catégories)\s*:)",
+    re.IGNORECASE,
+)
+_MISSION_IN = re.compile(
+    rf"({_ANY_MISSION}|Embassy of the United States(?: of America)?(?:,\s*|\s+in\s+)[\p{{Lu}}][\p{{L}} ,-]*)"
+)
+_MISSION_LINE = re.compile(rf"^(?:Source:\s*|Fuente:\s*|Source\s*:\s*|Источник:\s*)?({_ANY_MISSION})\.?$")
 _ALERT_MISSION = re.compile(
     rf"\b(?:alert|message|advisory|notice)\b\s*(?:for\s+U\.S\.\s+Citizens\s*)?[-–—:|,]?\s*\(?({_MISSION_NAME})",
     re.IGNORECASE,
@@ -258,7 +282,7 @@ def parse_header(title: str, text: str, lines: list[str], lang: str | None, site
         m = _BYLINE.match(line)
         if m:
             h.meta_spans.append((offsets[i], offsets[i] + len(line)))
-            mm = _MISSION_IN.fullmatch(m.group(1).strip())
+            mm = _MISSION_IN.fullmatch((m.group(1) or m.group(2)).strip())
             if mm and h.mission is None:
                 h.mission = _clean_mission(mm.group(1))
     if h.mission is None:

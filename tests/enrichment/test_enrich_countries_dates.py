@@ -122,3 +122,19 @@ def test_quoted_block_needs_both_markers():
 
 def test_version_is_a_string():
     assert isinstance(ENRICHER_VERSION, str) and ENRICHER_VERSION
+
+
+def test_country_word_in_a_policy_name_does_not_count():
+    assert codes("consistent with our one China policy and the Taiwan Relations Act") == ["TW"]
+    assert codes("a visit to China next month") == ["CN"]
+
+
+def test_relative_days_in_other_languages():
+    ru = run("Посол сегодня присутствовал на открытии выставки в Москве.", title="Выставка", published="2022-09-14T00:00:00Z")
+    assert days(ru) == ["2022-09-14"]
+    es = run("El Embajador visitó ayer la planta y hoy entregó equipos al ministerio.", title="Donación",
+             published="2021-05-20T00:00:00Z")
+    assert days(es) == ["2021-05-19", "2021-05-20"]
+    fr = run("L'Ambassadeur a signé hier un accord avec le ministère de la Santé.", title="Accord",
+             published="2020-11-05T00:00:00Z")
+    assert days(fr) == ["2020-11-04"]

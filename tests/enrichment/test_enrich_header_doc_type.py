@@ -134,3 +134,39 @@ def test_embassy_as_place_is_not_mission():
 def test_mission_heading_drops_topic_words():
     r = run("Security Alert – U.S. Embassy Manila\nEvent: closure.", title="Security Alert: U.S. Embassy Manila Closure")
     assert r.mission == "U.S. Embassy Manila"
+
+
+# --- non-English bylines and source lines (mission), visa headlines ---------------------------
+
+def test_spanish_byline_gives_mission_and_no_event_date():
+    text = ("Lima, 3 de mayo de 2023 – El Embajador entregó hoy vehículos a la policía.\n"
+            "Por Embajada de EE. UU. en Perú | 4 mayo, 2023 | Temas: Noticias")
+    r = run(text, title="Donación a la policía", published="2023-05-04T00:00:00Z")
+    assert r.mission == "Embajada de EE. UU. en Perú"
+    assert "2023-05-04" not in [d.isoformat() for d in r.event_dates]
+
+
+def test_byline_shape_without_leading_word_is_posting_metadata():
+    text = ("The Ambassador opened the new library on the campus.\n"
+            "U.S. Embassy Quito | 12 April, 2022 | Topics: News")
+    r = run(text, title="Library opening", published="2022-04-12T00:00:00Z")
+    assert r.mission == "U.S. Embassy Quito"
+    assert [d.isoformat() for d in r.event_dates] == []
+
+
+def test_source_lines_in_french_russian_portuguese():
+    fr = run("Ambassade des États-Unis à Dakar\nCommuniqué de presse\nDakar, le 2 mars 2022 – L'ambassade a remis des livres.",
+             title="Don de livres")
+    assert fr.mission == "Ambassade des États-Unis à Dakar"
+    ru = run("Генеральное консульство США в Екатеринбурге\nПресс-релиз\nЕкатеринбург, 5 мая 2021 г. – Консульство провело концерт.",
+             title="Концерт")
+    assert ru.mission == "Генеральное консульство США в Екатеринбурге"
+    pt = run("Embaixada dos EUA no Brasil\nBrasília, 8 de junho de 2021 – A Embaixada doou equipamentos.", title="Doação")
+    assert pt.mission == "Embaixada dos EUA no Brasil"
+
+
+def test_interview_waiver_headline_is_a_visa_notice():
+    body = "Applicants renewing a visa in the same category may qualify to skip the in-person interview."
+    assert run(body, title="Interview Waivers Extended for Students").doc_type == "visa_notice"
+    assert run(body, title="Nonimmigrant Visa Applicants: New Appointment System").doc_type == "visa_notice"
+    assert run("Q: Thank you.", title="Interview with the Ambassador on Radio Free Europe").doc_type == "other"
