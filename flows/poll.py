@@ -78,12 +78,17 @@ def poll_feeds(
             ", ".join(f"{feed_id} until {when:%Y-%m-%d %H:%M} UTC" for feed_id, when in sorted(backing_off.items())),
         )
 
+    fetches = [fetch_feeds.submit(group, states, settings) for group in _groups(registry, settings.feeds_per_task)]
     futures = []
-    for group in _groups(registry, settings.feeds_per_task):
-        fetched = fetch_feeds.submit(group, states, settings)
-        parsed = parse_feeds.submit(fetched, states)
-        extracted = extract_statements.submit(parsed, settings)
-        futures.append(enrich_statements.submit(extracted))
+    for fetched in fetches:
+        # A group whose feeds all answered 304, the same body, or an error has nothing to parse:
+        # its batches go straight to the spool, without three more task runs.
+        if any(batch.outcome == "ok" for batch in fetched.result()):
+            parsed = parse_feeds.submit(fetched, states)
+            extracted = extract_statements.submit(parsed, settings)
+            futures.append(enrich_statements.submit(extracted))
+        else:
+            futures.append(fetched)
     while futures:
         # Spool each group as it finishes and let go of it (and its page bodies), so memory holds
         # the groups in flight, not the whole run: a 20 000-statement backfill grows no larger

@@ -35,7 +35,7 @@ COMMENT ON COLUMN statements.version IS 'Version number, 1 at first sighting, +1
 COMMENT ON COLUMN statements.body_text IS 'Plain text of the statement, one block element per line.';
 COMMENT ON COLUMN statements.content_sha256 IS 'SHA-256 of title and body_text: a change makes a new version.';
 COMMENT ON COLUMN statements.item_sha256 IS 'Fingerprint of the feed entry: an unchanged entry is skipped before its page is fetched.';
-COMMENT ON COLUMN statements.text_source IS 'Where body_text came from: page (the statement page), feed_content or feed_summary.';
+COMMENT ON COLUMN statements.text_source IS 'Where body_text came from: page (the statement page), feed_content, feed_summary, or api_content (the WordPress REST API, during backfills).';
 COMMENT ON COLUMN statements.page_sha256 IS 'SHA-256 of the fetched page (raw_documents.sha256) when text_source is page.';
 COMMENT ON COLUMN statements.page_error IS 'Why the page was not used (refused host, HTTP error, no text), else NULL.';
 COMMENT ON COLUMN statements.categories IS 'The site''s categories for it, as the feed gave them.';
@@ -108,6 +108,9 @@ COMMENT ON COLUMN statement_topics.topic IS 'Topic name: a site category as writ
 COMMENT ON COLUMN statement_topics.source IS 'feed (a site category) or theme (assigned by the enrichment rules).';
 
 -- loads -------------------------------------------------------------------------------------------------
+COMMENT ON TABLE schema_state IS 'Which version of the schema, views and comments this file has; the pipeline re-applies them only when it changes.';
+COMMENT ON COLUMN schema_state.sha256 IS 'Hash of the DDL, views and comments last applied.';
+COMMENT ON COLUMN schema_state.applied_at IS 'When they were applied.';
 COMMENT ON TABLE loads IS 'One row per feed batch loaded: a batch id seen twice is not loaded again.';
 COMMENT ON COLUMN loads.batch_id IS 'Id of the spooled batch.';
 COMMENT ON COLUMN loads.feed_id IS 'Feed the batch is for.';
@@ -140,7 +143,7 @@ COMMENT ON COLUMN statements_v.topics IS 'Site categories and themes, distinct a
 COMMENT ON COLUMN statements_v.event_dates IS 'Dates of events it mentions, sorted; empty when none.';
 COMMENT ON COLUMN statements_v.quoted_text IS 'The Begin Text ... End Text block, else NULL.';
 COMMENT ON COLUMN statements_v.body_text IS 'Plain text, one block element per line.';
-COMMENT ON COLUMN statements_v.text_source IS 'Where the text came from: page, feed_content or feed_summary.';
+COMMENT ON COLUMN statements_v.text_source IS 'Where the text came from: page, feed_content, feed_summary or api_content.';
 COMMENT ON COLUMN statements_v.version IS 'Current version number (earlier ones are in statement_versions).';
 COMMENT ON COLUMN statements_v.first_seen_at IS 'When govfeeds first loaded it.';
 COMMENT ON COLUMN statements_v.updated_at IS 'When the current version was loaded.';

@@ -109,6 +109,11 @@ CREATE TABLE IF NOT EXISTS statement_topics (
     source       VARCHAR NOT NULL
 );
 
+CREATE TABLE IF NOT EXISTS schema_state (
+    sha256     VARCHAR NOT NULL,
+    applied_at TIMESTAMPTZ NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS loads (
     batch_id      VARCHAR PRIMARY KEY,
     feed_id       VARCHAR NOT NULL,

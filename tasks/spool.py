@@ -15,15 +15,18 @@ from schemas.statements import FeedBatch
 
 
 def write(spool_dir: Path, batch: FeedBatch) -> Path:
-    """Store `batch` atomically (write, fsync, rename) and return its path."""
+    """Store `batch` atomically (write, then rename) and return its path.
+
+    The rename guards against a process killed mid-write. There is no fsync (it cost 7 ms a
+    batch, 2 s of a 300-feed poll): a batch lost to a power cut was never loaded, so the database
+    still holds the old validators and the next poll fetches the same items again.
+    """
     spool_dir.mkdir(parents=True, exist_ok=True)
     stamp = batch.polled_at.strftime("%Y%m%dT%H%M%S%f")
     final = spool_dir / f"{stamp}-{batch.feed.id}-{batch.batch_id}.json"
     partial = final.with_suffix(".partial")
     with open(partial, "wb") as handle:
         handle.write(batch.model_dump_json().encode("utf-8"))
-        handle.flush()
-        os.fsync(handle.fileno())
     os.replace(partial, final)
     return final
 
