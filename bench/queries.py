@@ -13,7 +13,6 @@ the same script, `SELECT count(*) FROM statements`. Target: each typical query u
 from __future__ import annotations
 
 import argparse
-import re
 import statistics
 import sys
 import time
@@ -25,9 +24,9 @@ sys.path.insert(0, str(ROOT))
 import duckdb  # noqa: E402
 
 from govfeeds.database import connect  # noqa: E402
+from govfeeds.schema_doc import doc_queries  # noqa: E402
 from govfeeds.search import search  # noqa: E402
 
-QUERIES_DOC = ROOT / "docs" / "queries.md"
 WORK = ROOT / "bench" / ".work"
 BASELINE = "SELECT count(*) FROM statements"
 TARGET_MS = 200.0
@@ -98,15 +97,6 @@ SELECT 'feed-' || (i % 200), 'item-' || i, ['parse', 'extract', 'validate'][i % 
        TIMESTAMPTZ '2024-01-01 00:00Z' + INTERVAL (i) HOUR
 FROM range({n} // 50) t(i);
 """
-
-
-def doc_queries() -> list[tuple[str, str]]:
-    text = QUERIES_DOC.read_text(encoding="utf-8")
-    found = []
-    for section in re.split(r"^## ", text, flags=re.MULTILINE)[1:]:
-        heading = section.splitlines()[0]
-        found += [(heading, sql.strip()) for sql in re.findall(r"```sql\n(.*?)```", section, flags=re.DOTALL)]
-    return found
 
 
 def generate(db: Path, statements: int) -> None:

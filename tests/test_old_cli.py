@@ -16,7 +16,7 @@ import pytest
 
 from analyst_db import analyst_db
 from govfeeds.export import export_parquet
-from test_queries_doc import doc_queries
+from govfeeds.schema_doc import doc_queries
 
 OLD_CLI_VERSION = "1.5.6"
 TOOLS = Path(__file__).resolve().parents[1] / ".tools" / "duckdb-cli-1.5"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import duckdb
@@ -10,17 +9,7 @@ import pytest
 
 from analyst_db import analyst_db
 
-QUERIES_DOC = Path(__file__).resolve().parents[1] / "docs" / "queries.md"
-
-
-def doc_queries() -> list[tuple[str, str]]:
-    """(heading, SQL) for every ```sql block of docs/queries.md."""
-    text = QUERIES_DOC.read_text(encoding="utf-8")
-    found = []
-    for section in re.split(r"^## ", text, flags=re.MULTILINE)[1:]:
-        heading = section.splitlines()[0]
-        found += [(heading, sql.strip()) for sql in re.findall(r"```sql\n(.*?)```", section, flags=re.DOTALL)]
-    return found
+from govfeeds.schema_doc import doc_queries
 
 
 def test_the_document_has_at_least_twelve_questions() -> None:
