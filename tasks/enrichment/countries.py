@@ -254,3 +254,16 @@ def find_countries(text: str, lang: str | None = None) -> dict[str, int]:
                 if code:
                     counts[code] = counts.get(code, 0) + 1
     return dict(sorted(counts.items()))
+
+
+def is_country_name(phrase: str, lang: str | None = None) -> bool:
+    """Whether ``phrase`` as a whole is a country or territory name (or a blocked place such as
+    "New Guinea"), in English or in ``lang``: "Burkina Faso" is never a person."""
+    if phrase in _EN_TABLE:
+        return True
+    if lang and lang != "en":
+        local = _local_table(lang)
+        if local and local[0].fullmatch(phrase):
+            return True
+    return False
+

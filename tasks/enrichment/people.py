@@ -13,6 +13,13 @@ How a mention is found (README "people"):
 * **Bare names** - two to four capitalised name words that are not organisation, place,
   calendar or common words ("Paul Whelan", "Jose Couso"), single famous surnames
   ("Putin's war"), and first names after kinship words ("my wife Wendy").
+* **Not people** - a bare run that is a country or territory name ("Burkina Faso"), contains a
+  street/geographic noun or comes right after one ("Plaza San Martín", "... Shoal", "Triple
+  Frontera"), starts with an article ("Les Cayes"), has a number word ("Six Assurances") or an
+  acronym compound ("NATO-led"), follows a determiner ("his Official Visit"), or continues a
+  title's of-phrase ("Ministre de la Santé, de l'Hygiène Publique ..." is all title).
+* Hyphenated title heads count as heads ("Under-Secretary-General Rosemary DiCarlo"); other
+  languages' lower-case appositive roles count as titles ("..., корреспондент газеты X").
 * MOFA capitalised surnames are title-cased and keep their order ("KAMIKAWA Yoko" ->
   "Kamikawa Yoko"); diacritics are kept.
 
@@ -28,7 +35,7 @@ from functools import lru_cache
 
 import regex as re
 
-from .countries import find_countries
+from .countries import find_countries, is_country_name
 
 HEADS = frozenset(
     """President Vice-President President-elect Premier Minister Ministers Secretary Secretary-General
@@ -196,8 +203,21 @@ def _tokens(line: str) -> list[_Tok]:
     return toks
 
 
+@lru_cache(maxsize=16384)
+def _is_head(word: str) -> bool:
+    """A title head, also hyphenated compounds of title words ("Under-Secretary-General", "Vice-Minister")."""
+    if word in HEADS:
+        return True
+    parts = word.split("-")
+    return (
+        len(parts) > 1
+        and all(p in HEADS or p in _PREFIX_PARTS for p in parts)
+        and any(p in HEADS for p in parts)
+    )
+
+
 def _is_title_part(word: str, lang: str | None) -> bool:
-    if word in _PREFIX_PARTS or word in HEADS:
+    if word in _PREFIX_PARTS or _is_head(word):
         return True
     return _is_country_word(word, lang)
 
@@ -209,13 +229,22 @@ def _is_country_word(word: str, lang: str | None = None) -> bool:
 
 def _name_token(tok: _Tok, lang: str | None = None) -> bool:
     w = tok.text
-    if w in _STOP or w in HEADS or w in HONORIFICS or _is_country_word(w, lang):
+    if w in _STOP or _is_head(w) or w in HONORIFICS or _is_country_word(w, lang):
         return False
     if _SPECIAL_NAME_WORD.fullmatch(w):
         return True
     return bool(_NAME_WORD.fullmatch(w))
 
 
+#: Lower-case role nouns that open an appositive title in other languages.
+_ROLE_NOUN = re.compile(
+    r"(?:президент|премьер-министр|министр|посол|госсекретарь|председатель|пресс-секретарь|заместитель|"
+    r"корреспондент|журналист|журналистка|директор|глава|руководитель|представитель|советник|"
+    r"presidente|ministr[oa]|canciller|embajador[a]?|secretari[oa]|portavoz|vocer[oa]|director[a]?|jef[ea]|"
+    r"periodista|corresponsal|representante|asesor[a]?|diretor[a]?|jornalista|correspondente|assessor[a]?|"
+    r"embaixador[a]?|président|présidente|ministre|ambassadeur|ambassadrice|secrétaire|porte-parole|"
+    r"directeur|directrice|journaliste|correspondant[e]?|représentant[e]?|conseill[eè]re?|chef)"
+)
 _SPECIAL_NAME_WORD = re.compile(r"\p{Lu}\.|Jr\.|Sr\.|(?:al|el|ad|as|ash|bin|ibn|abu)-\p{Lu}[\p{L}'’\-]*")
 _NAME_WORD = re.compile(r"\p{Lu}[\p{L}'’\-]*")
 _INITIAL = re.compile(r"\p{Lu}\.")
@@ -288,19 +317,19 @@ def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], li
     i = 0
     while i < len(seg) and (
         seg[i].text in _STOP
-        and seg[i].text not in HEADS
+        and not _is_head(seg[i].text)
         and seg[i].text not in _PREFIX_PARTS
         and not _is_country_word(seg[i].text, lang)
     ):
         i += 1
     seg = seg[i:]
-    heads = [k for k, t in enumerate(seg) if t.text in HEADS]
+    heads = [k for k, t in enumerate(seg) if _is_head(t.text)]
     if not heads:
         return None
     h = heads[0]
     k = h
     # the head chain and modifiers: "First Deputy Foreign Minister", "Secretary of State"
-    while k + 1 < len(seg) and (seg[k + 1].text in HEADS or seg[k + 1].text in _PREFIX_PARTS):
+    while k + 1 < len(seg) and (_is_head(seg[k + 1].text) or seg[k + 1].text in _PREFIX_PARTS):
         k += 1
     while k + 1 < len(seg) and _is_title_part(seg[k + 1].text, lang):
         k += 1
@@ -316,6 +345,8 @@ def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], li
             j += 1
         if j < len(seg) and len(seg) - j >= 3 and seg[j - 1].text in ("the", "of", "for"):
             j += 1  # "for the Caucasus George Kent": a place, then the name
+        if all(t.text in _PREFIX_PARTS or t.text in _PARTICLES for t in seg[j:]):
+            j = len(seg)  # "for Foreign Affairs and Security Policy": the tail is more title, not a name
         k = j - 1
     title, rest = seg[: k + 1], seg[k + 1 :]
     while title and (title[0].text in _CONNECT_PREFIX | {"the", "The", "El", "La", "Le", "Les", "Los", "Las", "Der", "Die"}):
@@ -342,6 +373,14 @@ def _appositive(line: str, toks: list[_Tok], after: int, lang: str | None) -> st
     idx = next((i for i, t in enumerate(toks) if t.start >= after), None)
     if idx is None or toks[idx].text != ",":
         return None
+    if lang and lang != "en" and idx + 1 < len(toks) and _ROLE_NOUN.fullmatch(toks[idx + 1].text):
+        # other languages write the role in lower case: "Иван Петров, корреспондент газеты ..."
+        role: list[_Tok] = []
+        for t in toks[idx + 1 :]:
+            if t.text in (",", ".", ";", ":", "(", ")", "—", "–", "«", "»", '"') or len(role) >= 12:
+                break
+            role.append(t)
+        return _text(line, role)
     phrase: list[_Tok] = []
     for t in toks[idx + 1 :]:
         if t.text in (",", ".", ";", ":", "(", ")", "—", "–", "-") or not (t.cap or t.text in _CONNECT_APPOS):
@@ -351,7 +390,7 @@ def _appositive(line: str, toks: list[_Tok], after: int, lang: str | None) -> st
         phrase = phrase[1:]
     while phrase and phrase[-1].text in _CONNECT_APPOS:
         phrase = phrase[:-1]
-    if not phrase or not any(t.text in HEADS for t in phrase):
+    if not phrase or not any(_is_head(t.text) for t in phrase):
         return None
     # the phrase must not itself run into another person's name
     split = _split_title_name(phrase, lang)
@@ -365,6 +404,7 @@ def _line_mentions(line: str, base: int, lang: str | None, lowercase_words: set[
     toks = _tokens(line)
     out: list[Mention] = []
     pending_title: str | None = None
+    pending_end = 0
     for run in _runs(toks, _CONNECT_PREFIX):
         # split at "and", re-joining a part that is a role without a name ("for South and Central Asian")
         parts: list[list[_Tok]] = []
@@ -381,7 +421,7 @@ def _line_mentions(line: str, base: int, lang: str | None, lowercase_words: set[
         for idx, p in enumerate(parts):
             seg = carry + [_Tok("and", p[0].start if p else 0, p[0].start if p else 0)] + p if carry is not None else p
             carry = None
-            if idx < len(parts) - 1 and seg and seg[-1].text not in HEADS:
+            if idx < len(parts) - 1 and seg and not _is_head(seg[-1].text):
                 split = _split_title_name(seg, lang)
                 if split is not None and not split[1]:
                     carry = seg
@@ -410,9 +450,12 @@ def _line_mentions(line: str, base: int, lang: str | None, lowercase_words: set[
                     # "the Minister for Foreign Affairs of Japan, Mr. X" -> title for the next name
                     nxt = next((t for t in toks if t.start >= seg[-1].end), None)
                     pending_title = _text(line, title_toks) if nxt is not None and nxt.text == "," else None
+                    pending_end = nxt.end if nxt is not None else 0
                 continue
             # a bare run: drop leading non-name words ("России Сергей Рябков"), stop at a connective
+            dropped: list[_Tok] = []
             while seg and seg[0].text not in HONORIFICS and not _name_token(seg[0], lang) and not seg[0].caps_surname:
+                dropped.append(seg[0])
                 seg = seg[1:]
             cut = next((i for i, t in enumerate(seg) if t.text in _CONNECT_PREFIX), None)
             if cut is not None:
@@ -422,6 +465,16 @@ def _line_mentions(line: str, base: int, lang: str | None, lowercase_words: set[
                 continue
             honor = seg[0].text in HONORIFICS
             words = _clean_name(seg, lang)
+            if (
+                not words
+                and len(seg) == 2
+                and seg[1].text in _SURNAME_STOP
+                and not headline
+                and _clean_name(seg[:1], lang)
+                and seg[0].text.lower() not in lowercase_words
+                and _given_name_in_sentence(seg[0].text, line, seg[0].start)
+            ):
+                words = [seg[0].text, seg[1].text]  # "Nathan Law"
             if not words:
                 pending_title = None
                 continue
@@ -431,13 +484,18 @@ def _line_mentions(line: str, base: int, lang: str | None, lowercase_words: set[
                 if len(words) == 1:
                     if words[0] not in _FAMOUS or headline:
                         continue
-                elif any(w.lower() in lowercase_words for w in words if w not in _PARTICLES):
+                elif _common_words(words, lowercase_words, line, seg[0].start):
                     continue
                 if " ".join(words) in _PLACES or any(w in _PLACES for w in words):
                     continue
+                if _not_a_person(words, dropped, lang) or _inside_title_phrase(line, seg[0].start):
+                    continue
+                if not dropped and _DETERMINER.search(line[max(0, seg[0].start - 12) : seg[0].start]):
+                    continue  # "his Official Visit", "the Basic Law": a thing, not a person
             appos = _appositive(line, toks, seg[-1].end, lang)
             title = appos
-            if title is None and pending_title is not None:
+            if title is None and pending_title is not None and not line[pending_end : seg[0].start].strip(" ,"):
+                # "the Minister for Foreign Affairs of Japan, Mr. X": only right after the comma
                 title = pending_title
             if title is None and not headline:
                 title = _preceding_title(line, seg[0].start, lang)
@@ -447,6 +505,116 @@ def _line_mentions(line: str, base: int, lang: str | None, lowercase_words: set[
         for m in _KIN.finditer(line):
             out.append(Mention([m.group(1)], None, False, base + m.start(1)))
     return out
+
+
+#: Words that make a capitalised run a place or a thing, not a person: street and geographic nouns
+#: ("Plaza San Martín", "Avenida ...", "Second Thomas Shoal", "Triple Frontera"), also when they
+#: come right before the run.
+_PLACE_NOUNS = frozenset(
+    """Plaza Avenida Avenue Ave. Av. Street St. Calle Carrera Rue Boulevard Bulevar Road Square Place Praça Rua
+    Piazza Via Strasse Straße Ulitsa Shoal Shoals Reef Atoll Island Islands Isla Islas Île Îles Ilha Sea Mar Lake
+    Lago River Río Rio Bay Bahía Baie Gulf Golfo Cape Cabo Mount Monte Mountain Mountains Valley Valle Canal
+    Strait Straits Frontera Fronteira Frontière Frontier Border Province Provincia Región Région Region Oblast
+    Krai District Distrito Municipio Municipality Barrio Colonia Port Puerto Fort Peninsula Península Desert
+    Delta Basin Airport Aeropuerto Aéroport Aeroporto Harbor Harbour Coast Costa Côte Highlands Plateau Park
+    Parque Parc Forest Bosque Falls Canyon Pass Corridor Crossing Bridge Puente Pont Dam Camp""".split()
+)
+#: Articles that start a place or thing name, never a personal name ("Les Cayes", "La Paz").
+_PLACE_ARTICLES = frozenset("Les La Le Los Las Die Der Das Het".split())
+_NUMBER_WORDS = frozenset(
+    """One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Twenty Hundred Thousand First Second Third
+    Fourth Fifth Sixth Seventh Eighth Ninth Tenth Triple Double Quadruple Twin""".split()
+)
+#: "NATO-led", "UN-backed", "EU-funded": an acronym compound is a modifier, not a name word.
+_ACRONYM_COMPOUND = re.compile(r"(?:\p{Lu}{2,}-\p{Ll}[\p{L}-]*|\p{Ll}+-\p{Lu}{2,})")
+
+
+def _not_a_person(words: list[str], dropped: list[_Tok], lang: str | None) -> bool:
+    """A bare capitalised run that names a place or a thing rather than a person."""
+    if any(w in _PLACE_NOUNS or w in _NUMBER_WORDS or _ACRONYM_COMPOUND.fullmatch(w) for w in words):
+        return True
+    if dropped and dropped[-1].text in _PLACE_NOUNS:
+        return True  # "Plaza San Martín"
+    if words[0] in _PLACE_ARTICLES:
+        return True
+    return is_country_name(" ".join(words), lang)
+
+
+_DETERMINER = re.compile(
+    r"\b(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|el|la|los|las|le|les|un|une|una)\s+$",
+    re.IGNORECASE,
+)
+#: Surnames that are also common capitalised words (in ``_STOP``); taken only as the last word of
+#: a two-word name inside a sentence ("... including Nathan Law.").
+_SURNAME_STOP = frozenset("Law Hall Green Park".split())
+
+
+def _common_words(words: list[str], lowercase_words: set[str], line: str, start: int) -> bool:
+    """Whether a bare run is made of words the text also uses in lower case ("Security Council").
+
+    The last word may be one ("Nathan Law", "Ned Price") when the run stands inside a sentence
+    (after a lower-case word or a comma) and its first word is a given-name-like word: never lower
+    case in the text and not a title or country word.
+    """
+    inner = [w for w in words[:-1] if w not in _PARTICLES]
+    if any(w.lower() in lowercase_words for w in inner):
+        return True
+    if words[-1].lower() not in lowercase_words:
+        return False
+    return not (len(words) in (2, 3) and _given_name_in_sentence(words[0], line, start))
+
+
+def _given_name_in_sentence(first: str, line: str, start: int) -> bool:
+    """A run inside a sentence (after a lower-case word or a comma, not after a determiner: "on
+    his Official Visit") whose first word can be a given name (not a title, initial or country word)."""
+    before = line[max(0, start - 30) : start]
+    return (
+        bool(re.search(r"(?:\p{Ll}|,)\s+$", before))
+        and not _DETERMINER.search(before)
+        and first not in _PREFIX_PARTS
+        and not _INITIAL.fullmatch(first)
+        and not _is_country_word(first)
+    )
+
+
+_TITLE_CONNECT = re.compile(r"(?:\b(?:of|for|de|du|des|del|da|do|dos|das|la|le|les|los|las|the)\s+|\b[lLdD]['’])$")
+_CLAUSE_CONNECT = re.compile(r"^\s*(?:de|d['’]|du|des|del|do|da|dos|das|of|for)\b", re.IGNORECASE)
+_TITLE_WORD = re.compile(
+    r"\p{Lu}[\p{L}'’.\-]*|[lLdD]['’]|of|for|the|and|de|du|des|del|la|le|les|los|las|et|y|en|à|in|on|to|da|do|dos|das|e|,"
+)
+
+
+def _title_clause(before: str) -> str:
+    """The clause before a position, rejoining comma pieces that continue an of-phrase
+    ("Ministre de la Santé, de l'Hygiène Publique et de la ...")."""
+    before = re.split(r"[.;:!?«»\"()–—]", before)[-1]
+    pieces = before.split(",")
+    k = len(pieces) - 1
+    while k > 0 and _CLAUSE_CONNECT.match(pieces[k]):
+        k -= 1
+    return ",".join(pieces[k:])
+
+
+def _head_index(words: list[str]) -> int | None:
+    idx = None
+    for i, w in enumerate(words):
+        if _is_head(w) or _NON_EN_HEADS.fullmatch(_ELISION.sub("", w)):
+            idx = i
+    return idx
+
+
+def _inside_title_phrase(line: str, start: int) -> bool:
+    """Whether capitalised words continue a title's of-phrase ("Ministre de la Santé, de l'Hygiène
+    Publique ..."): they are part of the title, not a person."""
+    before = line[max(0, start - 160) : start]
+    if not _TITLE_CONNECT.search(before):
+        return False
+    clause = _title_clause(before)
+    words = re.findall(r"[\p{L}\-'’.]+|,", clause)
+    head = _head_index(words)
+    if head is None:
+        return False
+    return all(_TITLE_WORD.fullmatch(_ELISION.sub("", w) or "l") for w in words[head + 1 :])
 
 
 _WITH = re.compile(r"(?:\b(?:[Ww]ith|[Bb]y|[Aa]nd|[Mm]eets?|[Hh]osts?|[Ww]elcomes?)\s+)$")
@@ -463,17 +631,21 @@ def _preceding_title(line: str, start: int, lang: str | None) -> str | None:
     language; for other languages also a lower-case title right before the name
     ("министр иностранных дел России Сергей Рябков", "L'ambassadeur Michael Raynor").
     """
-    before = line[max(0, start - 100) : start]
+    before = line[max(0, start - 160) : start]
     comma = before.rstrip().endswith(",")
-    pieces = re.split(r"[,.;:()«»\"–—]", before.rstrip()[:-1] if comma else before)
-    piece = pieces[-1]
+    if comma:
+        piece = _title_clause(before.rstrip()[:-1])
+    else:
+        piece = re.split(r"[,.;:()«»\"–—]", before)[-1]
     english = not lang or lang == "en"
     if comma:
         words = piece.split()
-        head = next((i for i, w in enumerate(words) if w in HEADS or _NON_EN_HEADS.fullmatch(w.lstrip("LlDd'’"))), None)
-        if head is None or len(words) - head > 14:
+        head = next((i for i, w in enumerate(words) if _is_head(w) or _NON_EN_HEADS.fullmatch(_ELISION.sub("", w))), None)
+        if head is None or len(words) - head > 18:
             return None
         title_words = words[head:]
+        # "L'Ambassadeur des États-Unis": the elided article is not part of the title
+        title_words[0] = _ELISION.sub("", title_words[0])
         if english:
             # the title must not end in a name of its own ("Secretary Blinken, Paul Whelan")
             toks = _tokens(" ".join(title_words))

@@ -83,3 +83,44 @@ def test_headline_bare_names_only_after_with():
 def test_header_boilerplate_is_not_a_name():
     r = run("The White House\nOffice of the Press Secretary\nFor Immediate Release\nJanuary 07, 2016\nPresident Obama spoke today.")
     assert names(r) == {"Obama": "President"}
+
+
+# --- places and things are not people; titles attached correctly ---------------------------
+
+def test_places_countries_and_things_are_not_people():
+    r = run("Protesters gathered in Plaza Bolívar and along Avenida Los Próceres, near the border with Costa Rica "
+            "and Burkina Faso. Flooding hit Les Abymes and Fifth Harmony Reef. The Three Pillars guide us, and "
+            "the UN-backed Sahel Force patrols the Gran Frontera. The Ambassador spoke with Maria Gomez.")
+    assert names(r) == {"Maria Gomez": None}
+
+
+def test_compound_title_head_and_no_title_from_an_unrelated_address():
+    r = run("Thank you, Chair, and I thank Assistant-Secretary-General Tomas Varga for his update.")
+    assert names(r) == {"Tomas Varga": "Assistant-Secretary-General"}
+
+
+def test_appositive_title_does_not_split_into_a_fake_person():
+    r = run("Press contacts\nAnna Weber, Senior Spokesperson for Trade and Economic Policy\n+32 2 000 00 00")
+    assert names(r) == {"Anna Weber": "Senior Spokesperson for Trade and Economic Policy"}
+
+
+def test_bare_name_whose_surname_is_a_common_word():
+    r = run("The court sentenced twelve activists, including Grace Law. The new law violates the Basic Law. "
+            "The President spoke on his Official Visit to Accra.")
+    assert names(r) == {"Grace Law": None}
+
+
+def test_french_title_keeps_its_of_phrase_and_drops_the_elided_article():
+    text = ("Dakar, le 4 mai 2022 – L'Ambassadeur des États-Unis au Sénégal, Jean Martin, et le Ministre de "
+            "l'Agriculture, de l'Équipement Rural et de la Souveraineté Alimentaire, Paul Ndiaye, ont signé l'accord.")
+    r = run(text, title="Signature d'un accord")
+    assert names(r) == {
+        "Jean Martin": "Ambassadeur des États-Unis au Sénégal",
+        "Paul Ndiaye": "Ministre de l'Agriculture, de l'Équipement Rural et de la Souveraineté Alimentaire",
+    }
+
+
+def test_lower_case_appositive_role_in_other_languages():
+    r = run("Москва, 3 июня 2022 г. – Анна Смирнова, корреспондент агентства Reuters, была задержана в Москве.",
+            title="Задержание журналиста")
+    assert names(r) == {"Анна Смирнова": "корреспондент агентства Reuters"}
