@@ -520,7 +520,9 @@ _PLACE_NOUNS = frozenset(
     Parque Parc Forest Bosque Falls Canyon Pass Corridor Crossing Bridge Puente Pont Dam Camp""".split()
 )
 #: Articles that start a place or thing name, never a personal name ("Les Cayes", "La Paz").
-_PLACE_ARTICLES = frozenset("Les La Le Los Las Die Der Das Het".split())
+_PLACE_ARTICLES = frozenset("Les La Le Los Las El Die Der Das Het".split())
+#: Saint and city prefixes that start place names ("San Pedro Sula", "Santa Cruz", "São Tomé").
+_PLACE_PREFIXES = frozenset("San Santa Santo São Sao Sainte Sant Sankt Puerto Porto Villa Ciudad Cidade".split())
 _NUMBER_WORDS = frozenset(
     """One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Twenty Hundred Thousand First Second Third
     Fourth Fifth Sixth Seventh Eighth Ninth Tenth Triple Double Quadruple Twin""".split()
@@ -535,9 +537,24 @@ def _not_a_person(words: list[str], dropped: list[_Tok], lang: str | None) -> bo
         return True
     if dropped and dropped[-1].text in _PLACE_NOUNS:
         return True  # "Plaza San Martín"
-    if words[0] in _PLACE_ARTICLES:
+    if words[0] in _PLACE_ARTICLES or words[0] in _PLACE_PREFIXES:
         return True
-    return is_country_name(" ".join(words), lang)
+    phrase = " ".join(words)
+    return is_country_name(phrase, lang) or phrase in _subdivision_names()
+
+
+@lru_cache(maxsize=1)
+def _subdivision_names() -> frozenset[str]:
+    """Multi-word names of provinces, states and regions (pycountry's ISO 3166-2 table):
+    "Baja California", "Stara Zagora", "Santiago del Estero" are places."""
+    import pycountry
+
+    names = set()
+    for sub in pycountry.subdivisions:
+        name = sub.name.split(" (")[0].split(",")[0].strip()
+        if " " in name:
+            names.add(name)
+    return frozenset(names)
 
 
 _DETERMINER = re.compile(

@@ -124,3 +124,9 @@ def test_lower_case_appositive_role_in_other_languages():
     r = run("Москва, 3 июня 2022 г. – Анна Смирнова, корреспондент агентства Reuters, была задержана в Москве.",
             title="Задержание журналиста")
     assert names(r) == {"Анна Смирнова": "корреспондент агентства Reuters"}
+
+
+def test_cities_and_provinces_are_not_people():
+    r = run("Roadblocks were reported in San Pedro Sula, Santa Cruz, El Alto and the province of Stara Zagora, "
+            "as well as in Baja California. Consul Rita Lopez urged caution.")
+    assert names(r) == {"Rita Lopez": "Consul"}
