@@ -69,8 +69,13 @@ _ATTRIBUTION_OFFICE = re.compile(
 )
 _OFFICE_WORD = re.compile(r"\b(?:Office|Ministry|Department|Service|Council|Commission|Bureau)\b")
 
-_MISSION_CORE = r"(?:U\.\s?S\.|United States)\s+(?:Embassy|Consulate General|Consulate|Mission|Liaison Office|Interests Section)"
-_MISSION_NAME = rf"{_MISSION_CORE}(?:\s+(?:to\s+(?:the\s+)?)?[\p{{Lu}}][\p{{L}}.'’-]*(?:(?:\s+|,\s*)[\p{{Lu}}][\p{{L}}.'’-]*){{0,4}})?"
+_MISSION_CORE = (
+    r"(?:U\.\s?S\.|United States)\s+(?:Embassy|Consulate General|Consulate|Mission|Liaison Office|Interests Section)"
+    r"(?:\s+(?:&|and)\s+Consulates?(?:\s+General)?)?"  # "U.S. Embassy & Consulates in Brazil"
+)
+_MISSION_NAME = (
+    rf"{_MISSION_CORE}(?:\s+(?:(?:to|in)\s+(?:the\s+)?)?[\p{{Lu}}][\p{{L}}.'’-]*(?:(?:\s+|,\s*)[\p{{Lu}}][\p{{L}}.'’-]*){{0,4}})?"
+)
 #: A mission's name in Spanish, French, Portuguese or Russian: "Embajada de EE. UU. en Argentina",
 #: "Ambassade des États-Unis à Abidjan", "Embaixada dos EUA no Brasil", "Посольство США в России".
 _US_LOCAL = (
@@ -80,6 +85,8 @@ _US_LOCAL = (
 _LOCAL_MISSION_CORE = (
     r"(?:Embajada|Consulado(?:\s+General)?|Embaixada|Consulado-Geral|Consulado\s+Geral|Ambassade|"
     r"Consulat(?:\s+[Gg]énéral)?|Посольство|Генеральное\s+консульство|Консульство)"
+    # "Embaixada e Consulados dos EUA", "Embajada y Consulados de EE. UU.", "Посольство и консульства США"
+    r"(?:\s+(?:e|y|et|и)\s+(?:Consulados?|Consulats?|[Кк]онсульства))?"
     rf"\s+(?:de\s+|dos\s+|des\s+|do\s+)?{_US_LOCAL}"
 )
 _LOCAL_MISSION_NAME = (

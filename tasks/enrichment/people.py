@@ -48,7 +48,10 @@ HEADS = frozenset(
     Dean Rector CEO Founder Ombudsman Prosecutor Attorney Inspector Superintendent Marshal General Major
     Secretary-designate Deputy Vice Assistant Permanent Principal Acting Crown Lady Emperor Empress Councillor
     Councilor Governor-elect Spokesperson's Presidente Ministro Embajador Secretario Canciller Président Ministre
-    Ambassadeur Secrétaire Президент Министр Посол Госсекретарь Председатель Премьер-министр""".split()
+    Ambassadeur Secrétaire Президент Министр Посол Госсекретарь Председатель Премьер-министр Embaixador Embaixadora
+    Embajadora Ministra Secretária Secretário Cônsul Cónsul Encargado Encarregado Consule Ambassadrice
+    Présidente Vicepresidente Vice-presidente Gobernador Governador Alcalde Prefeito Maire Senador Sénateur
+    Diputado Deputado Député Вице-президент Губернатор Мэр Сенатор Депутат Консул""".split()
 )
 #: Heads that need a following name and count as titles on their own ("Ambassador Delawie").
 _PREFIX_PARTS = frozenset(
@@ -114,7 +117,9 @@ _STOP = frozenset(
     Consejo Comisión Embajada Unión Europea Naciones Unidas Ambassade Gouvernement Conseil Ville Sécurité
     Unies Assemblée Parlement Ministère République Union Européenne Министерство Правительство Совет Посольство
     Федерации Государственный Организация Объединенных Наций Soviet Immediate Release Releases Update Updated
-    Last Reissued Review Ordered Departure Status Summary Background Overview Contact Contacts Notes Editors""".split()
+    Last Reissued Review Ordered Departure Status Summary Background Overview Contact Contacts Notes Editors
+    Por Par O Os Embaixada Consulado Consulados Consulat Consulats Temas Thèmes Tópicos Темы Noticias
+    Notícias Actualités Новости""".split()
 )
 _BREAK = frozenset("With And At In By From Over After Amid During Against Into Via Between".split())
 _ARTICLES = ("the ", "The ", "El ", "La ", "Le ", "Les ", "Los ", "Las ", "Der ", "Die ", "L'", "L’")
@@ -138,6 +143,7 @@ _PLACES = frozenset(
 _KIN = re.compile(
     r"\b(?:[Mm]y|[Hh]is|[Hh]er|[Oo]ur) (?:wife|husband|son|daughter|mother|father|brother|sister|partner|friend|colleague)\s+(\p{Lu}\p{Ll}+)"
 )
+_LEADING_ARTICLES = frozenset("the The El La Le Les Los Las Der Die O A Os As".split())
 _ELISION = re.compile(r"^(?:[LlDdJjNnSsCcMmTt]|Qu|qu)['’](?=\p{L})")
 _TOKEN = re.compile(
     r"(?:Mr|Mrs|Ms|Dr|Mme|Hon|Prof|St|Jr|Sr|Sra|Gen|Lt|Col|Capt|Sgt|Adm)\.|U\.\s?S\.|U\.K\.|H\.E\.|D\.C\.|"
@@ -145,10 +151,19 @@ _TOKEN = re.compile(
 )
 _CONNECT_PREFIX = frozenset("of for and the on to d' de del".split())
 _CONNECT_APPOS = _CONNECT_PREFIX | {"in", "at"}
+_NON_EN_MODIFIER = re.compile(
+    r"(?i)(?:временн\w*|перв\w*|генеральн\w*|специальн\w*|чрезвычайн\w*|исполняющ\w*|"
+    r"primer[oa]?|vice|sous|premi[eè]re?|primeir[oa])"
+)
 _NON_EN_HEADS = re.compile(
-    r"(?i)\b(президент|премьер-министр|министр|посол|госсекретарь|председатель|пресс-секретарь|заместитель|"
-    r"presidente|ministra?|canciller|embajadora?|secretari[oa]|portavoz|vocero|"
-    r"président|ministre|ambassadeur|ambassadrice|secrétaire|porte-parole|chargée?)\b"
+    # Russian heads in any case ending ("министра", "послом", "заместителем")
+    r"(?i)\b(президент\w*|премьер-министр\w*|министр\w*|пос(?:ол|ла|лу|лом|ле)|госсекретар\w*|председател\w*|"
+    r"пресс-секретар\w*|заместител\w*|поверенн\w*|"
+    r"presidente|ministra?|canciller|vicecanciller|viceministr[oa]|subsecretari[oa]|embajadora?|secretari[oa]|"
+    r"portavoz|vocero|"
+    r"président|ministre|ambassadeur|ambassadrice|secrétaire|porte-parole|chargée?|"
+    r"embaixador[a]?|secretári[oa]|cônsul(?:-geral)?|cónsul|consul(?:-général)?|encargad[oa]|encarregad[oa]|gobernador[a]?|governador[a]?|"
+    r"alcalde(?:sa)?|prefeit[oa]|maire|консул|губернатор|мэр)\b"
 )
 
 
@@ -449,12 +464,19 @@ def _line_mentions(line: str, base: int, lang: str | None, lowercase_words: set[
                 elif title_toks:
                     # "the Minister for Foreign Affairs of Japan, Mr. X" -> title for the next name
                     nxt = next((t for t in toks if t.start >= seg[-1].end), None)
-                    pending_title = _text(line, title_toks) if nxt is not None and nxt.text == "," else None
+                    while title_toks and title_toks[0].text in _LEADING_ARTICLES:
+                        title_toks = title_toks[1:]
+                    pending_title = _text(line, title_toks) if title_toks and nxt is not None and nxt.text == "," else None
                     pending_end = nxt.end if nxt is not None else 0
                 continue
             # a bare run: drop leading non-name words ("России Сергей Рябков"), stop at a connective
             dropped: list[_Tok] = []
-            while seg and seg[0].text not in HONORIFICS and not _name_token(seg[0], lang) and not seg[0].caps_surname:
+            while (
+                seg
+                and seg[0].text not in HONORIFICS
+                and not _name_token(seg[0], lang)
+                and (not seg[0].caps_surname or _is_country_word(seg[0].text, lang))
+            ):
                 dropped.append(seg[0])
                 seg = seg[1:]
             cut = next((i for i, t in enumerate(seg) if t.text in _CONNECT_PREFIX), None)
@@ -497,6 +519,9 @@ def _line_mentions(line: str, base: int, lang: str | None, lowercase_words: set[
             if title is None and pending_title is not None and not line[pending_end : seg[0].start].strip(" ,"):
                 # "the Minister for Foreign Affairs of Japan, Mr. X": only right after the comma
                 title = pending_title
+                fuller = _preceding_title(line, seg[0].start, lang)
+                if fuller and len(fuller) > len(title) and fuller.startswith(title):
+                    title = fuller  # "Ministro da Saúde, X": the of-phrase the run split off
             if title is None and not headline:
                 title = _preceding_title(line, seg[0].start, lang)
             out.append(Mention(words, title, appos is not None, base + seg[0].start))
@@ -512,12 +537,12 @@ def _line_mentions(line: str, base: int, lang: str | None, lowercase_words: set[
 #: come right before the run.
 _PLACE_NOUNS = frozenset(
     """Plaza Avenida Avenue Ave. Av. Street St. Calle Carrera Rue Boulevard Bulevar Road Square Place Praça Rua
-    Piazza Via Strasse Straße Ulitsa Shoal Shoals Reef Atoll Island Islands Isla Islas Île Îles Ilha Sea Mar Lake
-    Lago River Río Rio Bay Bahía Baie Gulf Golfo Cape Cabo Mount Monte Mountain Mountains Valley Valle Canal
+    Piazza Strasse Straße Ulitsa Shoal Shoals Reef Atoll Island Islands Isla Islas Île Îles Ilha Sea Lake
+    River Río Bay Bahía Baie Gulf Golfo Cape Mount Mountain Mountains Valley Canal
     Strait Straits Frontera Fronteira Frontière Frontier Border Province Provincia Región Région Region Oblast
-    Krai District Distrito Municipio Municipality Barrio Colonia Port Puerto Fort Peninsula Península Desert
-    Delta Basin Airport Aeropuerto Aéroport Aeroporto Harbor Harbour Coast Costa Côte Highlands Plateau Park
-    Parque Parc Forest Bosque Falls Canyon Pass Corridor Crossing Bridge Puente Pont Dam Camp""".split()
+    Krai District Distrito Municipio Municipality Barrio Colonia Puerto Fort Peninsula Península Desert
+    Delta Basin Airport Aeropuerto Aéroport Aeroporto Harbor Harbour Coast Highlands Plateau Park
+    Parque Parc Canyon Corridor Crossing Bridge Puente""".split()
 )
 #: Articles that start a place or thing name, never a personal name ("Les Cayes", "La Paz").
 _PLACE_ARTICLES = frozenset("Les La Le Los Las El Die Der Das Het".split())
@@ -563,7 +588,7 @@ _DETERMINER = re.compile(
 )
 #: Surnames that are also common capitalised words (in ``_STOP``); taken only as the last word of
 #: a two-word name inside a sentence ("... including Nathan Law.").
-_SURNAME_STOP = frozenset("Law Hall Green Park".split())
+_SURNAME_STOP = frozenset("Law Green".split())
 
 
 def _common_words(words: list[str], lowercase_words: set[str], line: str, start: int) -> bool:
@@ -677,7 +702,14 @@ def _preceding_title(line: str, start: int, lang: str | None) -> str | None:
         pass
     if m is None:
         return None
-    return piece[m.start() :].strip() or None
+    start = m.start()
+    # a head chain with its leading modifiers: "Временный поверенный", "заместителем министра"
+    while True:
+        prev = re.search(r"(\S+)\s+$", piece[:start])
+        if not prev or not (_NON_EN_HEADS.fullmatch(prev.group(1)) or _NON_EN_MODIFIER.fullmatch(prev.group(1))):
+            break
+        start = prev.start(1)
+    return piece[start:].strip() or None
 
 
 _LOWER_WORD = re.compile(r"(?<![\p{L}])\p{Ll}[\p{Ll}'’-]+")

@@ -170,3 +170,14 @@ def test_interview_waiver_headline_is_a_visa_notice():
     assert run(body, title="Interview Waivers Extended for Students").doc_type == "visa_notice"
     assert run(body, title="Nonimmigrant Visa Applicants: New Appointment System").doc_type == "visa_notice"
     assert run("Q: Thank you.", title="Interview with the Ambassador on Radio Free Europe").doc_type == "other"
+
+
+def test_bylines_with_in_and_consulates():
+    body = "The Ambassador met students at the university.\n"
+    assert run(body + "By U.S. Embassy in Georgia | 3 March, 2022 | Topics: News").mission == "U.S. Embassy in Georgia"
+    r = run(body + "By U.S. Embassy & Consulates in Brazil | 3 March, 2022 | Topics: News")
+    assert r.mission == "U.S. Embassy & Consulates in Brazil"
+    pt = run("O Embaixador visitou a escola.\nPor Embaixada e Consulados dos EUA no Brasil | 3 março, 2022 | Tópicos: Notícias",
+             title="Visita")
+    assert pt.mission == "Embaixada e Consulados dos EUA no Brasil"
+    assert pt.people == []

@@ -130,3 +130,15 @@ def test_cities_and_provinces_are_not_people():
     r = run("Roadblocks were reported in San Pedro Sula, Santa Cruz, El Alto and the province of Stara Zagora, "
             "as well as in Baja California. Consul Rita Lopez urged caution.")
     assert names(r) == {"Rita Lopez": "Consul"}
+
+
+def test_titles_in_portuguese_spanish_and_russian():
+    pt = run("Recife, 2 de abril de 2022 – O Cônsul-Geral dos EUA, João Silva, e a Ministra da Cultura, Ana Costa, "
+             "abriram hoje a exposição.", title="Exposição")
+    assert names(pt) == {"João Silva": "Cônsul-Geral dos EUA", "Ana Costa": "Ministra da Cultura"}
+    es = run("Quito, 2 de abril de 2022 – El Secretario de Comercio Exterior, Luis Vera, visitó hoy el puerto.",
+             title="Visita")
+    assert names(es) == {"Luis Vera": "Secretario de Comercio Exterior"}
+    ru = run("Владивосток, 2 апреля 2022 г. – Генеральный консул США Иван Орлов встретился с первым заместителем "
+             "губернатора края Петром Соколовым.", title="Встреча")
+    assert names(ru) == {"Иван Орлов": "Генеральный консул США", "Петром Соколовым": "первым заместителем губернатора края"}
