@@ -164,6 +164,9 @@ def parse_feed(batch: FeedBatch, known_items: dict[str, str]) -> FeedBatch:
     except NotAFeed as error:
         batch.outcome = "failed"
         batch.error = str(error)
+        # Forget this body's validators and hash: otherwise the next poll would get a 304 or the
+        # same hash back and call a broken feed healthy. The body itself stays in raw_documents.
+        batch.etag = batch.last_modified = batch.body_sha256 = None
         batch.rejects.append(Reject(feed_id=batch.feed.id, item_key=batch.feed.url, stage="parse", reason=str(error)))
         return batch
     batch.entries_seen = len(items)

@@ -51,6 +51,11 @@ def test_failing_feeds_are_reported_and_the_others_still_load(tmp_path: Path, ht
     failures = dict(query(db, "SELECT feed_id, consecutive_failures FROM feeds"))
     assert failures == {"unreachable": 1, "http-error": 1, "not-a-feed": 1, "good": 0}
 
+    # The same non-feed body again is still a failure, not an "unchanged" healthy feed.
+    again = poll_feeds(db=str(db), feeds=str(registry), feed_ids=["not-a-feed"], force=True)
+    assert [(r.outcome, r.error.startswith("not a feed")) for r in again.feeds] == [("failed", True)]
+    assert query(db, "SELECT consecutive_failures FROM feeds WHERE feed_id = 'not-a-feed'") == [(2,)]
+
 
 def test_item_linking_to_another_host_is_kept_from_feed_content_or_rejected(tmp_path: Path, httpserver: HTTPServer) -> None:
     httpserver.expect_request("/feed/").respond_with_data(RSS_WITH_FOREIGN_LINKS, content_type="application/rss+xml")
