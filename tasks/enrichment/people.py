@@ -118,6 +118,7 @@ _STOP = frozenset(
     Unies Assemblée Parlement Ministère République Union Européenne Министерство Правительство Совет Посольство
     Федерации Государственный Организация Объединенных Наций Soviet Immediate Release Releases Update Updated
     Last Reissued Review Ordered Departure Status Summary Background Overview Contact Contacts Notes Editors
+    Haram Tahrir Shabaab Qaeda Nusra Jihad Ansar Jamaat Jama'at Hizballah Hizbullah Mujahideen Cartel
     Por Par O Os Embaixada Consulado Consulados Consulat Consulats Temas Thèmes Tópicos Темы Noticias
     Notícias Actualités Новости""".split()
 )
@@ -512,8 +513,12 @@ def _line_mentions(line: str, base: int, lang: str | None, lowercase_words: set[
                     continue
                 if _not_a_person(words, dropped, lang) or _inside_title_phrase(line, seg[0].start):
                     continue
-                if not dropped and _DETERMINER.search(line[max(0, seg[0].start - 12) : seg[0].start]):
-                    continue  # "his Official Visit", "the Basic Law": a thing, not a person
+                if all(t.text.lower() in _DETERMINER_WORDS for t in dropped) and _DETERMINER.search(
+                    line[max(0, seg[0].start - 12) : seg[0].start]
+                ):
+                    continue  # "his Official Visit", "The Golden Triangle": a thing, not a person
+                if not dropped and _PLACE_LIST.search(line[max(0, seg[0].start - 120) : seg[0].start]):
+                    continue  # "in Port Harcourt, Nuevo Laredo and Piedras Negras": places
             appos = _appositive(line, toks, seg[-1].end, lang)
             title = appos
             if title is None and pending_title is not None and not line[pending_end : seg[0].start].strip(" ,"):
@@ -547,7 +552,7 @@ _PLACE_NOUNS = frozenset(
 #: Articles that start a place or thing name, never a personal name ("Les Cayes", "La Paz").
 _PLACE_ARTICLES = frozenset("Les La Le Los Las El Die Der Das Het".split())
 #: Saint and city prefixes that start place names ("San Pedro Sula", "Santa Cruz", "São Tomé").
-_PLACE_PREFIXES = frozenset("San Santa Santo São Sao Sainte Sant Sankt Puerto Porto Villa Ciudad Cidade".split())
+_PLACE_PREFIXES = frozenset("San Santa Santo São Sao Sainte Sant Sankt Puerto Porto Villa Ciudad Cidade Nuevo Nueva".split())
 _NUMBER_WORDS = frozenset(
     """One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Twenty Hundred Thousand First Second Third
     Fourth Fifth Sixth Seventh Eighth Ninth Tenth Triple Double Quadruple Twin""".split()
@@ -582,6 +587,14 @@ def _subdivision_names() -> frozenset[str]:
     return frozenset(names)
 
 
+#: A run after a place preposition, alone or in a list ("common in Lagos, Nuevo Laredo and ...").
+_PLACE_LIST = re.compile(
+    r"(?:^|[^\p{L}])(?:in|near|at|across|throughout|around|along|outside|inside|via|towards?|dans|près\s+de)\s+"
+    r"(?:[\p{Lu}][\p{L}'’.\-]*(?:\s+[\p{Lu}][\p{L}'’.\-]*)*(?:\s*,\s*(?:and\s+|or\s+|et\s+|y\s+)?|\s+(?:and|or|et|y)\s+))*$"
+)
+_DETERMINER_WORDS = frozenset(
+    "the a an his her its their our my your this that these those el la los las le les un une una".split()
+)
 _DETERMINER = re.compile(
     r"\b(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|el|la|los|las|le|les|un|une|una)\s+$",
     re.IGNORECASE,

@@ -142,3 +142,9 @@ def test_titles_in_portuguese_spanish_and_russian():
     ru = run("Владивосток, 2 апреля 2022 г. – Генеральный консул США Иван Орлов встретился с первым заместителем "
              "губернатора края Петром Соколовым.", title="Встреча")
     assert names(ru) == {"Иван Орлов": "Генеральный консул США", "Петром Соколовым": "первым заместителем губернатора края"}
+
+
+def test_places_in_lists_armed_groups_and_named_things_are_not_people():
+    r = run("Crime is common in Port Harcourt, Nuevo Leon City and Agua Prieta. Boko Haram attacks continue. "
+            "The Golden Crescent remains dangerous. Ambassador Ana Ruiz urged caution.")
+    assert names(r) == {"Ana Ruiz": "Ambassador"}
