@@ -51,7 +51,9 @@ def test_two_polls_started_at_once_store_each_statement_once(tmp_path: Path, wor
     runs = [subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(2)]
     outputs = [run.communicate(timeout=240)[0] for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
-    assert not any("locked" in output.lower() for output in outputs), outputs
+    # Waiting for the other run's short load ("is locked by ...; retrying") is the design; giving
+    # up on the lock (DatabaseLocked's "Close that program's connection") or crashing is not.
+    assert not any("Close that program's connection" in output or "Traceback" in output for output in outputs), outputs
     assert query(db, "SELECT count(*), count(DISTINCT statement_id) FROM statements") == [(30, 30)]
     assert query(db, "SELECT count(*) FROM statement_versions") == [(30,)]
 
