@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -55,3 +57,11 @@ def query(db: Path, sql: str, params: list[object] | None = None) -> list[tuple]
         return connection.execute(sql, params or []).fetchall()
     finally:
         connection.close()
+
+
+def wait_for(condition: Callable[[], object], timeout: float = 30.0) -> None:
+    """Poll `condition` until it holds, failing the test after `timeout` seconds (never a bare sleep)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.01)

@@ -15,7 +15,7 @@ from faultserver import FaultServer, drip, hang, ok, reset, rss_feed, sequence, 
 from flows.poll import poll_feeds
 from govfeeds.cli import app
 from govfeeds.settings import Settings
-from helpers import query, write_registry
+from helpers import query, wait_for, write_registry
 from tasks.http import FetchError, get, make_client
 
 FEED = rss_feed([{"title": "One", "link": "http://127.0.0.1/one/", "content": "<p>Text one.</p>"}])
@@ -41,7 +41,7 @@ def test_429_with_retry_after_seconds_holds_every_request_to_that_host_until_the
         first = threading.Thread(target=lambda: results.append(get(client, busy, settings)))
         results: list = []
         first.start()
-        _wait_for(lambda: server.requests("/busy/"))
+        wait_for(lambda: server.requests("/busy/"), timeout=10.0)
         # Another request to the same host, sent while the server's Retry-After is running.
         second = get(client, other, settings)
         first.join(10)
@@ -167,11 +167,3 @@ def test_failing_feed_backs_off_is_skipped_until_due_shows_in_status_and_recover
     assert query(db, "SELECT count(*) FROM statements WHERE feed_id = 'flaky'") == [(1,)]
     status_output = CliRunner().invoke(app, ["status", "--db", str(db)]).output
     assert "healthy" in next(line for line in status_output.splitlines() if "flaky" in line)
-
-
-def _wait_for(condition, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.01)
-

@@ -6,7 +6,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import tasks.load
 from faultserver import FaultServer, article, gated, ok, rss_feed
 from govfeeds.cli import app
 from govfeeds.database import connect
-from helpers import query, write_registry
+from helpers import query, wait_for, write_registry
 from tasks import spool
 
 HOLDER = "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('locked', flush=True); sys.stdin.readline(); c.close()"
@@ -80,7 +79,7 @@ def test_run_waits_for_the_holder_and_loads_once_it_lets_go(site, monkeypatch: p
     outcome: list[tuple[int, str]] = []
     runner = threading.Thread(target=lambda: outcome.append(_run(db, registry)))
     runner.start()
-    _wait_for(lambda: server.requests("/feed/"))
+    wait_for(lambda: server.requests("/feed/"))
     holder = Holder(db)  # takes the file while the run is fetching
     gate.set()
     assert waiting.wait(60), "the load never met the lock"
@@ -100,7 +99,7 @@ def test_run_exits_non_zero_keeping_its_spool_and_the_next_run_loads_it(site, mo
     outcome: list[tuple[int, str]] = []
     runner = threading.Thread(target=lambda: outcome.append(_run(db, registry)))
     runner.start()
-    _wait_for(lambda: server.requests("/feed/"))
+    wait_for(lambda: server.requests("/feed/"))
     holder = Holder(db)
     try:
         gate.set()
@@ -121,10 +120,3 @@ def test_run_exits_non_zero_keeping_its_spool_and_the_next_run_loads_it(site, mo
     assert query(db, "SELECT count(*), count(DISTINCT statement_id) FROM statements") == [(3, 3)]
     assert query(db, "SELECT count(*) FROM statement_versions") == [(3,)]
     assert spool.pending(db.with_name(db.name + ".spool")) == []
-
-
-def _wait_for(condition, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.01)
