@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from datetime import timedelta
@@ -82,8 +83,10 @@ def test_two_process_workers_run_polls_at_once_without_lock_errors_or_duplicates
     tmp_path: Path, api_url: str, two_sites: list[WordPressSite]
 ) -> None:
     db, registry = tmp_path / "govfeeds.duckdb", _registry(tmp_path / "feeds.toml", two_sites)
+    _hold_first_feed_answers_until_two_runs_ask(two_sites[0])
     env = server_env(tmp_path / "client-home", api_url)
-    env.update(GOVFEEDS_DB=str(db), GOVFEEDS_FEEDS=str(registry), PREFECT_WORKER_QUERY_SECONDS="1", PREFECT_LOGGING_LEVEL="INFO")
+    env.update(GOVFEEDS_DB=str(db), GOVFEEDS_FEEDS=str(registry), PREFECT_WORKER_QUERY_SECONDS="1", PREFECT_LOGGING_LEVEL="INFO",
+               GOVFEEDS_READ_TIMEOUT="150", GOVFEEDS_TOTAL_TIMEOUT="180")  # a held answer is not a timeout
 
     def prefect(*args: str) -> str:
         done = subprocess.run([PREFECT, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
@@ -113,7 +116,7 @@ def test_two_process_workers_run_polls_at_once_without_lock_errors_or_duplicates
             log.close()
     assert [run.state.type.value for run in runs] == ["COMPLETED"] * 4, [run.state for run in runs]
     assert errors == [], [log.message for log in errors]
-    # each worker ran flows (each takes one at a time), and some runs overlapped: two writers really met
+    # each worker ran flows (each takes one at a time), and the two held runs overlapped: two writers really met
     worker_output = [(tmp_path / f"worker-{n}.log").read_text() for n in range(2)]
     assert all("submitting flow run" in output.lower() for output in worker_output), worker_output
     spans = sorted((run.start_time, run.end_time) for run in runs)
@@ -122,6 +125,24 @@ def test_two_process_workers_run_polls_at_once_without_lock_errors_or_duplicates
     assert query(db, "SELECT count(*) FROM statement_versions") == [(40,)]
     assert query(db, "SELECT count(*) FROM loads") == [(8,)]  # 4 runs x 2 feeds, each batch loaded once
     assert not list((tmp_path / "govfeeds.duckdb.spool").glob("*.json"))
+
+
+def _hold_first_feed_answers_until_two_runs_ask(site: WordPressSite) -> None:
+    """Answer the site's first two feed requests only once both have arrived.
+
+    Each worker takes one run at a time, so the two requests come from two runs on two workers, and
+    releasing them together guarantees those runs overlap however the workers' polling lines up.
+    """
+    both_asked = threading.Barrier(2, timeout=120)
+    asked = iter(range(2))
+    render_feed = site.render_feed
+
+    def held_render_feed(page: int = 1) -> bytes | None:
+        if next(asked, None) is not None:
+            both_asked.wait()
+        return render_feed(page)
+
+    site.render_feed = held_render_feed
 
 
 def _wait_for_runs(client, deployment_id, count: int, workers: list[subprocess.Popen], timeout: float = 240.0) -> list:
