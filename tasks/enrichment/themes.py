@@ -69,7 +69,57 @@ def _compile(patterns: tuple[str, ...]) -> re.Pattern:
 
 _PATTERNS = {theme: _compile(pats) for theme, pats in THEMES.items()}
 
+#: Characters that case-insensitive ``regex`` matching equates with an ASCII letter but
+#: ``str.lower`` does not turn into it (checked over all of Unicode). "İ" is also the one
+#: character whose ``lower()`` is two characters long; mapped first, lowering keeps every offset.
+_FOLD = str.maketrans({"İ": "i", "ſ": "s", "\u212a": "k"})
+
+
+def _literal_prefix(pattern: str) -> str:
+    """The lower-case ASCII text every match of a keyword pattern starts with ("" if unknown).
+
+    Leading literal characters, escaped punctuation read as itself ("U\\.S\\." -> "u.s."), one
+    character dropped when a quantifier makes it optional ("weapons?" -> "nuclear weapon").
+    """
+    depth = 0
+    for ch in pattern:
+        depth += (ch == "(") - (ch == ")")
+        if ch == "|" and depth == 0:
+            return ""  # alternatives at the top: no common start
+    prefix: list[str] = []
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern) and not pattern[i + 1].isalnum():
+            i += 1
+            ch = pattern[i]
+        elif not (ch.isascii() and (ch.isalnum() or ch in " -")):
+            break
+        prefix.append(ch)
+        i += 1
+    if prefix and i < len(pattern) and pattern[i] in "?*{":
+        prefix.pop()
+    return "".join(prefix).lower()
+
+
+_PREFIXES = {theme: tuple(_literal_prefix(p) for p in pats) for theme, pats in THEMES.items()}
+
+
+def _earliest_start(folded: str, prefixes: tuple[str, ...]) -> int | None:
+    """Where the first match of a theme can start at the earliest, None if it cannot match:
+    a keyword match needs its literal prefix in the lower-cased text."""
+    found = [pos for pos in (folded.find(p) for p in prefixes) if pos >= 0]
+    return min(found) if found else None
+
 
 def find_themes(title: str, text: str) -> list[str]:
+    """Themes in vocabulary order. The cheap substring test on the folded text skips the regex
+    scan for themes whose keywords cannot occur, and starts it where they first can."""
     blob = f"{title}\n{text}"
-    return [theme for theme, pat in _PATTERNS.items() if pat.search(blob)]
+    folded = blob.translate(_FOLD).lower()
+    themes = []
+    for theme, pat in _PATTERNS.items():
+        start = _earliest_start(folded, _PREFIXES[theme])
+        if start is not None and pat.search(blob, start):
+            themes.append(theme)
+    return themes
