@@ -168,7 +168,7 @@ _NON_EN_HEADS = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     text: str
     start: int
@@ -190,7 +190,7 @@ class _Tok:
         return len(t) >= 2 and t.isupper() and t.isalpha()
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     name: list[str]
     title: str | None
@@ -199,9 +199,19 @@ class Mention:
 
 
 def _tokens(line: str) -> list[_Tok]:
+    """The line's tokens with their offsets; possessive endings and elided articles split off.
+
+    ``findall`` plus ``str.find`` is faster than match objects and gives the same offsets: the
+    pattern's last branch takes any non-space character, so only whitespace lies between tokens.
+    """
     toks: list[_Tok] = []
-    for m in _TOKEN.finditer(line):
-        t = m.group()
+    end = 0
+    for t in _TOKEN.findall(line):
+        start = line.find(t, end)
+        end = start + len(t)
+        if "'" not in t and "’" not in t:
+            toks.append(_Tok(t, start, end))  # no possessive, no elision
+            continue
         poss = False
         if t.endswith(("'s", "’s")) and len(t) > 2:
             t, poss = t[:-2], True
@@ -211,11 +221,11 @@ def _tokens(line: str) -> list[_Tok]:
         if el:
             n = el.end()
             if t[:1] in "dD":
-                toks.append(_Tok("d'", m.start(), m.start() + n))
+                toks.append(_Tok("d'", start, start + n))
             # other elided articles ("L'ambassadeur") are dropped; the word keeps its own case
-            toks.append(_Tok(t[n:], m.start() + n, m.end(), poss))
+            toks.append(_Tok(t[n:], start + n, end, poss))
             continue
-        toks.append(_Tok(t, m.start(), m.end(), poss))
+        toks.append(_Tok(t, start, end, poss))
     return toks
 
 
