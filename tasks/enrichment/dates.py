@@ -109,8 +109,9 @@ def tables(lang: str | None) -> _Tables:
     year = r"(?:1[89]|20)\d\d(?!\d)"
     join = r"\s*(?:-|–|—|&|and|to|through|et|y|и|au|al)\s*"
     mention = (
-        # day-first: "5 May 2012", "22nd and 23rd April", "6 декабря 2022", "22 de junio de 2023"
-        rf"(?P<d2>{day})(?:(?:{join}|,\s*)(?P<d2b>{day}))?\s*(?:of\s+|de\s+)?(?P<m2>{month_alt})(?![\p{{L}}])\.?"
+        # day-first: "5 May 2012", "22nd and 23rd April", "6 декабря 2022", "22 de junio de 2023";
+        # a day starts with a digit, and saying so first lets the scan skip other positions fast
+        rf"(?=\d)(?P<d2>{day})(?:(?:{join}|,\s*)(?P<d2b>{day}))?\s*(?:of\s+|de\s+)?(?P<m2>{month_alt})(?![\p{{L}}])\.?"
         rf"(?:,?\s*(?:de\s+|del\s+)?(?P<y2>{year}))?"
         "|"
         # month-first: "December 5, 2022", "June 5-7, 2023", "March 14"
