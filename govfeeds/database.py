@@ -112,6 +112,16 @@ def connect(
     return connection
 
 
+def limit_memory(connection: duckdb.DuckDBPyConnection, limit: str) -> None:
+    """Cap DuckDB's buffer pool on this connection (`limit` is validated by Settings.load_memory_limit)."""
+    connection.execute(f"SET memory_limit = '{limit}'")
+
+
+def is_out_of_memory(error: duckdb.Error) -> bool:
+    """DuckDB ran out of its memory limit (raised as OutOfMemoryException, or at commit as a TransactionException)."""
+    return isinstance(error, duckdb.OutOfMemoryException) or "could not allocate" in str(error)
+
+
 @contextmanager
 def transaction(connection: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """BEGIN ... COMMIT, rolling back on any error so a half-written batch never lands."""

@@ -34,6 +34,14 @@ class Settings(BaseSettings):
     lock_wait_seconds: float = Field(
         default=120.0, description="How long a load waits for a DuckDB file held by another process."
     )
+    load_memory_limit: str = Field(
+        default="128MB",
+        pattern=r"^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$",
+        description=(
+            "DuckDB memory limit while loading (DuckDB's default is 80% of RAM, and it keeps what it wrote "
+            "cached: +180 MB over a 20 000-statement load). A batch that needs more lifts it, with a warning."
+        ),
+    )
     retries: int = Field(default=2, description="Extra attempts for a 429/5xx answer, a reset or a timeout, within total_timeout.")
     retry_backoff_seconds: float = Field(
         default=1.0, description="First pause before a retry; doubled each attempt, with random jitter of up to the same again."

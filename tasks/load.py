@@ -6,6 +6,7 @@ the same statements one after the other write them once, and an unchanged statem
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,13 +16,16 @@ import pyarrow as pa
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from govfeeds.database import connect, transaction
+from govfeeds.database import connect, is_out_of_memory, limit_memory, transaction
+from govfeeds.memory import release_free_memory
 from govfeeds.settings import Settings
 from schemas.enrichment import Enrichment
 from schemas.feeds import FeedConfig
 from schemas.statements import FeedBatch, FeedState, Statement
 from tasks import spool
 from tasks.politeness import FAILURE_BACKOFF_MAX_SECONDS, FAILURE_BACKOFF_SECONDS, failure_backoff
+
+logger = logging.getLogger("govfeeds.load")
 
 TS = pa.timestamp("us", tz="UTC")
 
@@ -82,6 +86,25 @@ def read_feed_states(connection: duckdb.DuckDBPyConnection, feeds: list[FeedConf
             state.etag, state.last_modified, state.last_body_sha256, state.consecutive_failures = rows[feed.id]
         states[feed.id] = state
     return states
+
+
+def load_batch_within_limit(connection: duckdb.DuckDBPyConnection, batch: FeedBatch, settings: Settings) -> LoadResult:
+    """load_batch under Settings.load_memory_limit; a batch that needs more lifts the limit instead of failing.
+
+    DuckDB keeps its indexes in memory, so a database grown large enough can need more than the
+    limit for any insert: then this connection goes back to DuckDB's default and says so.
+    """
+    try:
+        return load_batch(connection, batch)
+    except duckdb.Error as error:
+        if not is_out_of_memory(error):
+            raise
+        logger.warning(
+            "loading %s needed more than load_memory_limit=%s (%s); loading with DuckDB's default limit. "
+            "Set GOVFEEDS_LOAD_MEMORY_LIMIT higher to keep the limit.", batch.feed.id, settings.load_memory_limit, error,
+        )
+        connection.execute("RESET memory_limit")
+        return load_batch(connection, batch)
 
 
 def load_batch(connection: duckdb.DuckDBPyConnection, batch: FeedBatch) -> LoadResult:
@@ -413,6 +436,7 @@ def load_spooled(settings: Settings) -> list[LoadResult]:
         wait_seconds=settings.lock_wait_seconds,
         on_wait=lambda holder, pause: logger.warning("database %s is locked by %s; retrying in %.1fs", settings.db, holder, pause),
     )
+    limit_memory(connection, settings.load_memory_limit)
     # Another process sharing the spool (a second worker's flow run) may have loaded and deleted
     # these while we waited for the file; holding it now, nobody else loads, so list again.
     paths = spool.pending(settings.spool_dir)
@@ -434,8 +458,9 @@ def load_spooled(settings: Settings) -> list[LoadResult]:
                 bookkeeping.append((path, batch))
                 continue
             flush()
-            results.append(load_batch(connection, batch))
+            results.append(load_batch_within_limit(connection, batch, settings))
             Path(path).unlink()
+            release_free_memory()  # the batch's statements and Arrow tables
         flush()
     finally:
         connection.close()
