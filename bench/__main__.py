@@ -123,18 +123,22 @@ def main() -> int:
         bare = bench.run({"system": "bare", "feeds": feeds["steady"], "db": str(WORK / "bare-steady.duckdb"), "repeat": repeat})
         floor = median_after_first(bench.run({"system": "floor", "repeat": repeat})["seconds"])
         steady, bare_steady = median_after_first(ours["seconds"]), median_after_first(bare["seconds"])
+        steady_run = median_after_first(ours["run_seconds"])
         bench.row("steady poll (all 304)", steady, "s", "bare conditional GETs", bare_steady, "<= 2x and < 10 s",
                   steady <= 2 * bare_steady and steady < 10,
-                  f"outcomes {ours['outcomes']}; Prefect's floor (empty flow, one task) {floor:.2f}s, "
-                  f"so the poll's own work is {steady - floor:.2f}s ({(steady - floor) / bare_steady:.2f}x)")
+                  f"outcomes {ours['outcomes']}; flow run time recorded by Prefect {steady_run:.2f}s "
+                  f"({steady_run / bare_steady:.2f}x); an empty flow takes {floor:.2f}s wall (heartbeat join)")
 
         print(f"ignoring server: {args.feeds} feeds returning the same body", flush=True)
         ours = bench.run({"system": "govfeeds", "registry": str(registries["ignoring"]), "db": str(WORK / "ignoring.duckdb"), "repeat": repeat})
         bare = bench.run({"system": "bare", "feeds": feeds["ignoring"], "db": str(WORK / "bare-ignoring.duckdb"), "repeat": repeat})
-        ignoring = median_after_first(ours["seconds"])
-        bench.row("ignoring server (same body)", ignoring, "s", "govfeeds steady poll", steady, "<= 1.5x, no parse",
-                  ignoring <= 1.5 * steady and ours["parsed"] == 0,
-                  f"feeds parsed {ours['parsed']}; bare script {median_after_first(bare['seconds']):.2f}s; outcomes {ours['outcomes']}")
+        # Both are govfeeds flow runs: compared by recorded run time, as wall time of either is
+        # rounded up to whole seconds by Prefect's heartbeat join (see _recorded_run_seconds).
+        ignoring_run = median_after_first(ours["run_seconds"])
+        bench.row("ignoring server (same body), flow run time", ignoring_run, "s", "govfeeds steady poll", steady_run,
+                  "<= 1.5x, no parse", ignoring_run <= 1.5 * steady_run and ours["parsed"] == 0,
+                  f"feeds parsed {ours['parsed']}; wall {median_after_first(ours['seconds']):.2f}s; "
+                  f"bare script {median_after_first(bare['seconds']):.2f}s; outcomes {ours['outcomes']}")
 
         print(f"feed-only load: {args.statements} entries, no page fetches", flush=True)
         ours = bench.run({"system": "govfeeds", "registry": str(registries["feedonly"]), "db": str(WORK / "feedonly.duckdb"), "max_pages_per_feed": 0})
