@@ -53,14 +53,22 @@ class Bench:
         self.env = env
         self.rows: list[dict] = []
 
-    def run(self, job: dict) -> dict:
-        completed = subprocess.run(
-            [sys.executable, "-m", "bench.workloads", json.dumps(job)], cwd=ROOT, env=self.env, capture_output=True, text=True
-        )
-        if completed.returncode != 0:
-            sys.stderr.write(completed.stderr[-4000:])
-            raise RuntimeError(f"{job['system']} run failed with exit code {completed.returncode}")
-        return json.loads(completed.stdout.strip().splitlines()[-1])
+    def run(self, job: dict, attempts: int = 2) -> dict:
+        """Run one measurement in a fresh process; a run that fails is run once more, and says why.
+
+        (Seen once in ~20 bench runs: the bare script's request to a loopback site timing out
+        after 60 s. One lost run should not throw away the other ten minutes of figures.)
+        """
+        for attempt in range(1, attempts + 1):
+            completed = subprocess.run(
+                [sys.executable, "-m", "bench.workloads", json.dumps(job)], cwd=ROOT, env=self.env, capture_output=True, text=True
+            )
+            if completed.returncode == 0:
+                return json.loads(completed.stdout.strip().splitlines()[-1])
+            reason = (completed.stderr.strip().splitlines() or [f"exit code {completed.returncode}"])[-1]
+            print(f"  {job['system']} run failed ({reason}); {'running it again' if attempt < attempts else 'giving up'}", flush=True)
+        sys.stderr.write(completed.stderr[-4000:])
+        raise RuntimeError(f"{job['system']} run failed with exit code {completed.returncode}")
 
     def row(self, figure: str, value: float, unit: str, baseline_name: str, baseline: float, target: str, ok: bool, note: str = "") -> None:
         ratio = value / baseline if baseline else float("nan")
