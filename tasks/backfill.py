@@ -29,7 +29,7 @@ from tasks.enrich import enrich_batch
 from tasks.extract import extract_batch
 from tasks.http import FetchError, make_client
 from tasks.identity import statement_id
-from tasks.load import LoadResult, load_batch_within_limit
+from tasks.load import LoadResult, load_batch, within_memory_limit
 from tasks.parse import NotAFeed, item_sha256
 from tasks.wordpress_api import REST_PAGE_SIZE, ApiUnavailable, WalkPage, fetch_feed_page, fetch_rest_page, paged_feed_url
 
@@ -217,7 +217,7 @@ def _extract_and_load(batch: FeedBatch, client: httpx.Client, settings: Settings
     connection = connect(settings.db, wait_seconds=settings.lock_wait_seconds, on_wait=_say_waiting)
     limit_memory(connection, settings.load_memory_limit)
     try:
-        result = load_batch_within_limit(connection, batch, settings)
+        result = within_memory_limit(connection, settings, batch.feed.id, lambda: load_batch(connection, batch))
     finally:
         connection.close()
     path.unlink()

@@ -7,9 +7,11 @@ the same statements one after the other write them once, and an unchanged statem
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pyarrow as pa
@@ -26,6 +28,7 @@ from tasks import spool
 from tasks.politeness import FAILURE_BACKOFF_MAX_SECONDS, FAILURE_BACKOFF_SECONDS, failure_backoff
 
 logger = logging.getLogger("govfeeds.load")
+T = TypeVar("T")
 
 TS = pa.timestamp("us", tz="UTC")
 
@@ -88,23 +91,24 @@ def read_feed_states(connection: duckdb.DuckDBPyConnection, feeds: list[FeedConf
     return states
 
 
-def load_batch_within_limit(connection: duckdb.DuckDBPyConnection, batch: FeedBatch, settings: Settings) -> LoadResult:
-    """load_batch under Settings.load_memory_limit; a batch that needs more lifts the limit instead of failing.
+def within_memory_limit(connection: duckdb.DuckDBPyConnection, settings: Settings, what: str, load: Callable[[], T]) -> T:
+    """Run `load` under Settings.load_memory_limit; a load that needs more lifts the limit instead of failing.
 
     DuckDB keeps its indexes in memory, so a database grown large enough can need more than the
-    limit for any insert: then this connection goes back to DuckDB's default and says so.
+    limit for any insert: then this connection goes back to DuckDB's default and says so, rather
+    than leaving the batch in the spool to fail the same way on every run.
     """
     try:
-        return load_batch(connection, batch)
+        return load()
     except duckdb.Error as error:
         if not is_out_of_memory(error):
             raise
         logger.warning(
             "loading %s needed more than load_memory_limit=%s (%s); loading with DuckDB's default limit. "
-            "Set GOVFEEDS_LOAD_MEMORY_LIMIT higher to keep the limit.", batch.feed.id, settings.load_memory_limit, error,
+            "Set GOVFEEDS_LOAD_MEMORY_LIMIT higher to keep the limit.", what, settings.load_memory_limit, error,
         )
         connection.execute("RESET memory_limit")
-        return load_batch(connection, batch)
+        return load()
 
 
 def load_batch(connection: duckdb.DuckDBPyConnection, batch: FeedBatch) -> LoadResult:
@@ -444,7 +448,8 @@ def load_spooled(settings: Settings) -> list[LoadResult]:
 
     def flush() -> None:
         if bookkeeping:
-            results.extend(load_bookkeeping(connection, [batch for _, batch in bookkeeping]))
+            held = [batch for _, batch in bookkeeping]
+            results.extend(within_memory_limit(connection, settings, f"{len(held)} polls", lambda: load_bookkeeping(connection, held)))
             for done, _ in bookkeeping:
                 done.unlink(missing_ok=True)
             bookkeeping.clear()
@@ -458,7 +463,7 @@ def load_spooled(settings: Settings) -> list[LoadResult]:
                 bookkeeping.append((path, batch))
                 continue
             flush()
-            results.append(load_batch_within_limit(connection, batch, settings))
+            results.append(within_memory_limit(connection, settings, batch.feed.id, lambda: load_batch(connection, batch)))
             Path(path).unlink()
             release_free_memory()  # the batch's statements and Arrow tables
         flush()
