@@ -7,13 +7,20 @@ Each ``*.json`` file holds ``title``, ``published``, ``categories``, ``html``, `
 * ``doc_type``, ``issuing_office``, ``release_date``, ``mission``, ``quoted_text_markers``
   (= ``quoted_text is not None``): exact match after case-folding, trimming and stripping
   punctuation; null must match null. Reported as accuracy.
-* ``people``: precision / recall / F1 over names (case-folded, honorifics dropped, a
-  surname-only name matches the full name); ``people_title``: mean normalised token overlap
-  (F1 over title words) on the matched names, null/null counting as 1.
+* ``people``: precision / recall / F1 over names, matched one to one (case-folded, Unicode NFC,
+  honorifics such as Mr/Dr/H.E./Sir/Dato dropped). Two names are the same person when, in this
+  order of preference: they are equal; they hold the same words in another order (MOFA "Kamikawa
+  Yoko" vs "Yoko Kamikawa"); they are equal once single-letter initials are dropped ("Antony
+  Blinken" vs "Antony J. Blinken"); or the shorter is the first or last word(s) of the longer (a
+  surname-only "Blinken", MOFA's surname-first "Kamikawa"). Diacritics are significant ("Jenca"
+  is not "Jenča": the labelling rules keep them). ``people_title``: mean normalised token overlap
+  (F1 over title words) on the matched names; null/null counts as 1, null against a title as 0.
 * ``countries``, ``event_dates``: set precision / recall / F1.
 
-Set scores are micro-averaged over documents. ``run_eval`` prints a table and can write the
-report, including every document's misses, as JSON.
+Set scores are micro-averaged over documents. ``run_eval`` prints a table, can write the
+report (including every document's misses) as JSON, and returns a non-zero exit code when any
+field's score - ``people_title`` included - is below the minimum (``Settings.eval_min_score``
+unless given).
 """
 
 from __future__ import annotations
@@ -25,19 +32,28 @@ from typing import Any
 
 from schemas.enrichment import Enrichment, EnrichmentInput
 from tasks.enrichment import ENRICHER_VERSION, enrich
-from tasks.html_text import html_to_text
+from govfeeds.html_text import html_to_text
 
 EXACT_FIELDS = ("doc_type", "issuing_office", "release_date", "mission", "quoted_text_markers")
 SET_FIELDS = ("people", "countries", "event_dates")
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "he", "his", "her", "excellency", "sir", "dame", "dato", "datuk", "hon", "honorable", "honourable", "madam", "mme"}
 
 
+_JOINING = frozenset(".'’")
+
+
 def normalise(value: Any) -> str | None:
-    """Case-fold, trim, drop punctuation, collapse spaces; None stays None."""
+    """Case-fold (NFC), trim, drop punctuation, collapse spaces; None stays None.
+
+    Full stops and apostrophes join ("U.S." -> "us", "H.E." -> "he", "Dato'" -> "dato"); other
+    punctuation separates words.
+    """
     if value is None:
         return None
-    text = str(value).casefold()
-    text = "".join(" " if unicodedata.category(ch).startswith("P") else ch for ch in text)
+    text = unicodedata.normalize("NFC", str(value)).casefold()
+    text = "".join(
+        "" if ch in _JOINING else " " if unicodedata.category(ch).startswith("P") else ch for ch in text
+    )
     return " ".join(text.split())
 
 
@@ -68,11 +84,18 @@ def title_overlap(pred: str | None, gold: str | None) -> float:
 
 
 def _names_match(pred: list[str], gold: list[str]) -> bool:
+    """Whether two normalised names can be the same person (see the module docstring)."""
     if not pred or not gold:
         return False
-    if pred == gold:
+    if pred == gold or sorted(pred) == sorted(gold):
         return True
-    short, long_ = (pred, gold) if len(pred) <= len(gold) else (gold, pred)
+    bare_p = [w for w in pred if len(w) > 1]
+    bare_g = [w for w in gold if len(w) > 1]
+    if bare_p and bare_p == bare_g:
+        return True
+    short, long_ = (bare_p, bare_g) if len(bare_p) <= len(bare_g) else (bare_g, bare_p)
+    if not short:
+        return False
     if len(short) == 1:
         return short[0] in (long_[0], long_[-1])
     return short == long_[-len(short):] or short == long_[: len(short)]
@@ -201,10 +224,39 @@ def print_report(report: dict[str, Any]) -> None:
     Console().print(table)
 
 
-def run_eval(directory: Path, json_path: Path | None = None) -> int:
-    """Score ``directory``, print the table, optionally write the JSON report; returns 0."""
+def field_scores(report: dict[str, Any]) -> dict[str, float]:
+    """One score per field: accuracy, F1, or mean title overlap (``people_title``)."""
+    return {name: (f["f1"] if f["metric"] == "f1" else f["accuracy"]) for name, f in report["fields"].items()}
+
+
+def failing_fields(report: dict[str, Any], min_score: float) -> dict[str, float]:
+    """The fields whose score is below ``min_score`` (every field is gated, ``people_title`` too)."""
+    return {name: score for name, score in field_scores(report).items() if score < min_score}
+
+
+def run_eval(directory: Path, json_path: Path | None = None, min_score: float | None = None) -> int:
+    """Score ``directory``, print the table, optionally write the JSON report.
+
+    Returns 0 when every field scores at least ``min_score`` (default ``Settings().eval_min_score``),
+    else 1 after printing which fields failed. A folder without labelled files is an error (2).
+    """
+    if min_score is None:
+        from govfeeds.settings import Settings
+
+        min_score = Settings().eval_min_score
     report = score_directory(Path(directory))
+    failed = failing_fields(report, min_score)
+    report["min_score"] = min_score
+    report["failed_fields"] = failed
     print_report(report)
     if json_path is not None:
         Path(json_path).write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    if report["documents"] == 0:
+        print(f"FAIL: no labelled *.json files in {directory}")
+        return 2
+    if failed:
+        listing = ", ".join(f"{name} {score:.3f}" for name, score in failed.items())
+        print(f"FAIL: {len(failed)} field(s) below the minimum {min_score:.3f}: {listing}")
+        return 1
+    print(f"OK: every field >= {min_score:.3f}")
     return 0

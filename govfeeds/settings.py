@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     host_concurrency: int = Field(default=2, description="Requests in flight at once to one site (registrable domain).")
     host_min_interval: float = Field(default=1.0, description="Seconds between the starts of two requests to one site.")
     host_jitter: float = Field(default=0.5, description="Random extra seconds added to each interval, so feeds of one site spread out.")
+    eval_min_score: float = Field(
+        default=0.95, ge=0.0, le=1.0, description="`govfeeds eval` fails (exit 1) when any field scores below this."
+    )
 
     @property
     def user_agent(self) -> str:
