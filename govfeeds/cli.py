@@ -9,6 +9,10 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "govfeeds")  # the stages' own log lines reach Prefect
 
+from govfeeds import prefect_server  # noqa: E402
+
+prefect_server.use_recorded_server()  # the server `govfeeds server start` recorded, unless PREFECT_API_URL is set
+
 from datetime import datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Annotated, Optional  # noqa: E402
@@ -22,6 +26,9 @@ from govfeeds.settings import Settings  # noqa: E402
 app = typer.Typer(help="Ingest government press feeds into DuckDB with Prefect.", no_args_is_help=True, add_completion=False)
 feeds_app = typer.Typer(help="Inspect the feed registry.", no_args_is_help=True)
 app.add_typer(feeds_app, name="feeds")
+from govfeeds.cli_server import server_app  # noqa: E402
+
+app.add_typer(server_app, name="server")
 console = Console()
 
 DbOption = Annotated[Optional[Path], typer.Option("--db", help="DuckDB file [env GOVFEEDS_DB; default data/govfeeds.duckdb]")]
