@@ -1,27 +1,82 @@
-"""Shared fixtures: one Prefect test server per session, loopback sites, temporary databases."""
+"""Shared fixtures: one real Prefect server per session, loopback sites, temporary databases.
+
+The server is launched when the session starts, before any test module imports Prefect, and its
+URL goes into os.environ: Prefect reads its settings from the environment when first imported, so
+every in-process flow uses it, and so does every `govfeeds` / `prefect` subprocess a test starts
+(none pays for an ephemeral server). It starts while pytest collects (which imports Prefect too),
+and the autouse session fixture waits for it to answer.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
 
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "180"
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
-from collections.abc import Iterator  # noqa: E402
-
 import pytest  # noqa: E402
-from prefect.testing.utilities import prefect_test_harness  # noqa: E402
 
 from govfeeds.demo.wordpress import WordPressSite  # noqa: E402
 from helpers import make_post  # noqa: E402
+from prefect_server import PrefectServer, start_prefect_server  # noqa: E402
+
+_session_server: PrefectServer | None = None
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    global _session_server
+    if session.config.option.collectonly or "prefect" in sys.modules:
+        return  # nothing will run, or too late to steer Prefect through the environment (the fixture says so)
+    root = Path(tempfile.mkdtemp(prefix="govfeeds-tests-prefect-"))
+    _session_server = start_prefect_server(root / "server")
+    os.environ["PREFECT_API_URL"] = _session_server.api_url
+    os.environ["PREFECT_HOME"] = str(root / "client")  # the user's ~/.prefect profiles and storage stay out of it
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if _session_server is None:
+        return
+    _drain_prefect_clients()
+    _session_server.stop()
+    shutil.rmtree(_session_server.home.parent, ignore_errors=True)
 
 
 @pytest.fixture(scope="session", autouse=True)
-def prefect_server() -> Iterator[None]:
-    """One ephemeral Prefect API for the whole session: starting one costs ~20 s here."""
-    with prefect_test_harness(server_startup_timeout=180):
-        yield
+def prefect_server() -> None:
+    """The session's Prefect API answers (launched in pytest_sessionstart; ~10-20 s of start-up overlap collection)."""
+    if _session_server is None:
+        pytest.fail("Prefect was imported before the session started (by a plugin?), so the session server cannot be used")
+    _session_server.wait_until_answering(timeout=180)
+
+
+def _drain_prefect_clients() -> None:
+    """Send the logs and events in-process flows still hold before their server goes (as prefect_test_harness does)."""
+    if "prefect" not in sys.modules:
+        return
+    import inspect
+
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+    from prefect.utilities.asyncutils import run_coro_as_sync
+
+    async def drain() -> None:
+        try:
+            result = APILogWorker.instance().drain()
+            if inspect.isawaitable(result):
+                await result
+        except RuntimeError:
+            pass
+        result = EventsWorker.drain_all()
+        if inspect.isawaitable(result):
+            await result
+
+    run_coro_as_sync(drain())
 
 
 @pytest.fixture

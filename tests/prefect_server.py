@@ -1,8 +1,9 @@
 """Start a real `prefect server start` on loopback for tests (and the benchmark) that need one shared API.
 
-Prefect's test harness runs an in-process server, which other processes (Dask workers, work-pool
-workers) cannot reach. This starts the server as its own process with its own PREFECT_HOME
-(SQLite database in a temporary folder), waits for /api/health, and stops it afterwards.
+conftest.py starts one for the whole session (every in-process flow and every `govfeeds`
+subprocess uses it through PREFECT_API_URL); tests that need a server of their own (work pools,
+deployments, Dask workers) use `running_prefect_server`. Each server has its own PREFECT_HOME
+(SQLite database in a temporary folder); it is up once /api/health answers.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -40,36 +42,56 @@ def server_env(home: Path, api_url: str | None = None) -> dict[str, str]:
     return env
 
 
-@contextmanager
-def running_prefect_server(home: Path, *, timeout: float = 180.0) -> Iterator[str]:
-    """Run `prefect server start` with PREFECT_HOME=`home`; yield its API URL (http://127.0.0.1:PORT/api)."""
-    home.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    api_url = f"http://127.0.0.1:{port}/api"
-    log = open(home / "server.log", "wb")
-    process = subprocess.Popen(
-        [str(Path(sys.executable).with_name("prefect")), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=server_env(home), stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
+@dataclass
+class PrefectServer:
+    process: subprocess.Popen
+    api_url: str
+    home: Path
+    log: object
+
+    def wait_until_answering(self, timeout: float = 180.0) -> str:
+        """Poll /api/health until it answers; fail at once if the server exits."""
         deadline = time.monotonic() + timeout
         while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"prefect server exited with {process.returncode}; see {home / 'server.log'}")
+            if self.process.poll() is not None:
+                raise RuntimeError(f"prefect server exited with {self.process.returncode}; see {self.home / 'server.log'}")
             try:
-                if httpx.get(f"{api_url}/health", timeout=2).status_code == 200:
-                    break
+                if httpx.get(f"{self.api_url}/health", timeout=2).status_code == 200:
+                    return self.api_url
             except httpx.HTTPError:
                 pass
             if time.monotonic() > deadline:
-                raise TimeoutError(f"prefect server did not answer {api_url}/health within {timeout:.0f}s")
-            time.sleep(0.25)
-        yield api_url
+                raise TimeoutError(f"prefect server did not answer {self.api_url}/health within {timeout:.0f}s")
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+def start_prefect_server(home: Path, **env: str) -> PrefectServer:
+    """Launch `prefect server start` with PREFECT_HOME=`home` and return at once (it answers seconds later)."""
+    home.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    log = open(home / "server.log", "wb")  # noqa: SIM115 - closed by stop()
+    process = subprocess.Popen(
+        [str(Path(sys.executable).with_name("prefect")), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env={**server_env(home), **env}, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+    )
+    return PrefectServer(process, f"http://127.0.0.1:{port}/api", home, log)
+
+
+@contextmanager
+def running_prefect_server(home: Path, *, timeout: float = 180.0) -> Iterator[str]:
+    """Run `prefect server start` with PREFECT_HOME=`home`; yield its API URL (http://127.0.0.1:PORT/api)."""
+    server = start_prefect_server(home)
+    try:
+        yield server.wait_until_answering(timeout)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+        server.stop()
