@@ -1,13 +1,13 @@
 """Metadata extraction ("enrichment") for one statement: pure functions, no I/O.
 
 ``enrich(doc)`` reads an :class:`~schemas.enrichment.EnrichmentInput` (title, plain text from
-``tasks.html_text.html_to_text``, feed metadata) and returns an
+``govfeeds.html_text.html_to_text``, feed metadata) and returns an
 :class:`~schemas.enrichment.Enrichment`. Each rule family lives in its own module:
 
 * ``header``    - header kind labels, issuing office, release date, mission
 * ``doc_type``  - the doc_type decision order (header label, publisher type, headline, form)
 * ``dates``     - date mentions, year inference, relative days, weekdays, ranges
-* ``people``    - names and titles
+* ``people``    - names and titles; ``evidence`` says when a bare capitalised phrase is a person
 * ``countries`` - ISO codes from names, aliases, demonyms and territories
 * ``language``  - ISO 639-1 via py3langid
 * ``themes``    - controlled-vocabulary topics (docs/themes.md)
@@ -31,7 +31,7 @@ from .quoted import quoted_text
 from .textutil import normalise_caps
 from .themes import find_themes
 
-ENRICHER_VERSION = "1.4.1"
+ENRICHER_VERSION = "1.5.0"
 
 _WORD = re.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
 

@@ -106,16 +106,18 @@ def tables(lang: str | None) -> _Tables:
     month_alt = _alternation(months)
     weekday_alt = _alternation(weekdays)
     day = r"(?<![\d:/.,$£€-])(?:[0-3]?\d)(?!\d)(?:st|nd|rd|th|er|ᵉʳ|º|°|-?го|-?е)?\.?"
+    # the second day of a range comes right after its joiner, so a hyphen before it is allowed ("5-7 June")
+    day_b = r"(?<![\d:/.,$£€])(?:[0-3]?\d)(?!\d)(?:st|nd|rd|th|er|ᵉʳ|º|°|-?го|-?е)?\.?"
     year = r"(?:1[89]|20)\d\d(?!\d)"
     join = r"\s*(?:-|–|—|&|and|to|through|et|y|и|au|al)\s*"
     mention = (
         # day-first: "5 May 2012", "22nd and 23rd April", "6 декабря 2022", "22 de junio de 2023";
         # a day starts with a digit, and saying so first lets the scan skip other positions fast
-        rf"(?=\d)(?P<d2>{day})(?:(?:{join}|,\s*)(?P<d2b>{day}))?\s*(?:of\s+|de\s+)?(?P<m2>{month_alt})(?![\p{{L}}])\.?"
+        rf"(?=\d)(?P<d2>{day})(?:(?:{join}|,\s*)(?P<d2b>{day_b}))?\s*(?:of\s+|de\s+)?(?P<m2>{month_alt})(?![\p{{L}}])\.?"
         rf"(?:,?\s*(?:de\s+|del\s+)?(?P<y2>{year}))?"
         "|"
         # month-first: "December 5, 2022", "June 5-7, 2023", "March 14"
-        rf"(?P<m1>{month_alt})(?![\p{{L}}])\.?\s*(?P<d1>{day})(?:{join}(?P<d1b>{day}))?(?![\p{{L}}\d])"
+        rf"(?P<m1>{month_alt})(?![\p{{L}}])\.?\s*(?P<d1>{day})(?:{join}(?P<d1b>{day_b}))?(?![\p{{L}}\d])"
         rf"(?:,?\s*(?P<y1>{year}))?"
     )
     return _Tables(

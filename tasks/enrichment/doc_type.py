@@ -1,21 +1,28 @@
-"""doc_type rules, applied in the README's order; the first that applies decides.
+"""doc_type rules, strongest signal first; the first that applies decides (docs/doc_type.md).
 
 1. A kind label in the document's own header lines, or an alert heading (``header.py``):
    MEDIA NOTE, READOUT, PRESS STATEMENT / "Statement by", Fact Sheet, "Joint Statement from",
    Security Alert / Demonstration Alert / Security Message, Health Alert, Travel Advisory /
-   Travel Alert / Travel Warning / Health Advisory with a level.
+   Travel Alert / Travel Warning / Health Advisory with a level, "As Delivered" / "As Prepared
+   for Delivery" (remarks).
 2. The publisher's content type, as the feed's categories give it: gov.uk "Press release" ->
    press_release and "Speech" -> remarks, EEAS "Statements by the HR/VP" -> press_statement,
    MOFA "Press Releases" -> press_release, and the same content types on U.S. sites
    ("Press Statement", "Media Note", "Readout", "Fact Sheet", "Speeches", "Health Alert", ...).
    Topical categories ("News", "Kazakhstan") say nothing.
 3. The headline: "Press Release for ...", "Joint Statement on ...", "Joint Vision Statement",
-   "Remarks by ...", "Readout of ...", "Fact Sheet: ...", "Statement by/on ...",
-   "Ask the Consul", "Interview with ...".
-4. The form of the text: an attributed meeting/call account ("The below is attributable to
-   Spokesperson X: ... met/spoke with") or a MOFA meeting overview -> readout; bulleted
-   background -> fact_sheet; a first-person speech -> remarks; consular visa/entry
-   information -> visa_notice; a question-and-answer interview -> other.
+   "Remarks by ...", "Readout of ...", "Fact Sheet: ...", "Statement by/on ...", "Embassy
+   Statement on ...", "X's Call with Y" / "X Meets Y" (readout), "... Visa ..." / "Entry
+   Requirements" / "Ask the Consul" (visa_notice; not visa restrictions or policy),
+   "Interview with ...". A "Statement by/at ..." headline over a body that opens with a
+   salutation ("Thank you, Madam President") is a statement delivered aloud: remarks.
+4. The form of the text, strongest first: an attributed meeting/call account ("The below is
+   attributable to Spokesperson X: ... met/spoke with") -> readout; a question-and-answer
+   interview -> other; a MOFA meeting overview -> readout; bullets -> fact_sheet; a third-person
+   meeting or call account in the opening paragraph -> readout; a run of one-sentence lines ->
+   fact_sheet; a spoken text (salutation, a closing "Thank you.", first person to a "you") ->
+   remarks; a written first-person text -> press_statement; consular visa/entry information ->
+   visa_notice.
 
 Anything else is ``other``.
 """
@@ -31,7 +38,7 @@ _CATEGORY_TYPES: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("readout", r"^readouts?$"),
         ("joint_statement", r"^joint statements?$"),
         ("press_statement", r"^(?:press statements?|statements? by the (?:hr/vp|high representative|spokesperson)|hr/vp statements?|statements?)$"),
-        ("press_release", r"^(?:press releases?|news releases?|press release from the ministry|пресс-релизы?|"
+        ("press_release", r"^(?:press releases?|news releases?|media releases?|press release from the ministry|пресс-релизы?|"
                           r"comunicados? de prensa|communiqués? de presse|comunicados? de imprensa|notas? de prensa|"
                           r"pressemitteilungen?)$"),
         ("remarks", r"^(?:speech|speeches|remarks|oral statement to parliament|speeches and remarks)$"),
@@ -47,17 +54,21 @@ _CATEGORY_TYPES: tuple[tuple[str, re.Pattern], ...] = tuple(
 _HEADLINE_TYPES: tuple[tuple[str, re.Pattern], ...] = tuple(
     (kind, re.compile(pat, re.IGNORECASE))
     for kind, pat in (
-        ("press_release", r"^press release\b"),
+        ("press_release", r"^(?:press release|comunicado de prensa|communiqué de presse|comunicado de imprensa|nota de prensa)\b"),
         ("joint_statement", r"\bjoint (?:vision )?statement\b|\bjoint declaration\b"),
         ("media_note", r"^media note\b"),
         ("readout", r"^readout\b|\breadout of\b"),
         ("fact_sheet", r"\bfact sheet\b"),
         ("remarks", r"^remarks\b|\bremarks (?:by|at|to|on|for|of|before|with)\b|\bremarks$|\bspeech (?:by|at|to)\b|^speech\b|\baddress (?:by|to)\b"),
-        ("press_statement", r"^(?:press )?statement (?:by|on|from)\b|^statement$"),
+        ("press_statement", r"^(?:press )?statement (?:by|on|from)\b|^statement$|\bstatements? (?:by|on|from|regarding|concerning|following)\b|"
+                            r"(?:['’]s|\bembassy|\bmission|\bspokesperson)\s+statement\b"),
+        # an account of a meeting or call: "Secretary X's Call with ...", "Ambassador Meets Minister ..."
+        ("readout", r"(?:['’]s|\bof the)\s+(?:(?:phone|telephone|video|virtual|bilateral)\s+)?(?:call|meeting|conversation|talks)"
+                    r"\s+with\b|\bmee?ts?\s+with\b|\bmeets\b|\bspeaks?\s+with\b|\bholds?\s+(?:talks|call|meeting)\s+with\b"),
         # consular visa information; checked before "interview" so that an "Interview Waiver" headline is
         # a visa notice, not an interview
-        ("visa_notice", r"\bask the consul\b|\bvisa (?:appointments?|services|operations|notice|update|applicants?|"
-                        r"interviews?|wait times?)\b|\binterview waivers?\b|\b(?:non)?immigrant visas?\b"),
+        ("visa_notice", r"\bask the consul\b|\bvisas?\b(?![\s-]+(?:restrictions?|bans?|sanctions|polic(?:y|ies)|liberali[sz]ation|free|waiver program))|\binterview waivers?\b|\besta\b|\bentry requirements?\b|"
+                        r"\bconsular appointments?\b"),
         ("other", r"\binterview\b|\bop-ed\b"),
     )
 )
@@ -78,10 +89,22 @@ _FIRST_PERSON_OPEN = re.compile(
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|my|me)\b")
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
+#: the spoken close of a speech: a last line "Thank you." / "Thank you very much."
+_SPOKEN_CLOSE = re.compile(r"^(?:thank you(?: (?:very much|all|so much))?|thanks)[.!]?$", re.IGNORECASE)
+#: a third-person account of a meeting or call near the top: "X met with Y", "X spoke today by phone with Y"
+_MEETING_ACCOUNT = re.compile(
+    r"(?<!\b(?:I|We|we)\s)\b(?:met|meets|spoke|speaks|talked|held\s+(?:a\s+)?(?:(?:phone|telephone|video|bilateral)\s+)?"
+    r"(?:call|meeting|talks|conversation))\b"
+    r"(?:\s+(?:today|yesterday|virtually|separately|briefly|by\s+(?:phone|telephone|video(?:conference)?)|"
+    r"on\s+\p{L}+(?:\s+\d{1,2})?|in\s+\p{Lu}\p{L}+)){0,3},?\s+(?:with\s+)?(?:the\s+)?\p{Lu}"
+)
 _VISA = re.compile(
     r"\b(?:visa|visas|consular section|ask the consul|immigrant visa|nonimmigrant|interview waiver|esta|entry requirements?|passport applications?)\b",
     re.IGNORECASE,
 )
+#: visa *policy* (restrictions on officials, visa-free regimes) is news about policy, not consular information
+_VISA_POLICY = re.compile(r"\bvisas?[\s-]+(?:restrictions?|bans?|sanctions|polic(?:y|ies)|liberali[sz]ation|free)\b", re.IGNORECASE)
 _INNER_SENTENCE = re.compile(r"(?<!\b\p{Lu})[.!?]\s+\p{Lu}")
 _INTERVIEW = re.compile(r"^(?:QUESTION|Q|INTERVIEWER|MODERATOR)\s*:", re.MULTILINE)
 
@@ -102,7 +125,18 @@ def from_headline(title: str) -> str | None:
     return None
 
 
+def is_spoken(text: str, lines: list[str]) -> bool:
+    """A text delivered to an audience: it opens with a salutation or closes with "Thank you.", or it
+    speaks in the first person to a "you"."""
+    first = lines[0] if lines else ""
+    if _FIRST_PERSON_OPEN.match(first) or (lines and _SPOKEN_CLOSE.match(lines[-1].strip())):
+        return True
+    return len(_FIRST_PERSON.findall(text)) >= 6 and len(_SECOND_PERSON.findall(text)) >= 2
+
+
 def from_form(text: str, lines: list[str]) -> str | None:
+    """Rule 4, strongest form first: an attributed account, an interview, a MOFA overview, a bulleted
+    list, a meeting account, a list of one-sentence lines, a speech, consular visa information."""
     if _READOUT_FORM.search(text[:2500]):
         return "readout"
     if len(_INTERVIEW.findall(text)) >= 2:
@@ -112,24 +146,35 @@ def from_form(text: str, lines: list[str]) -> str | None:
     bullets = sum(1 for ln in lines if _BULLET_LINE.match(ln))
     if bullets >= 3 and bullets >= len(lines) / 3:
         return "fact_sheet"
+    spoken = is_spoken(text, lines)
+    # a third-person account of a meeting or call in the opening paragraph is a readout, however
+    # list-like its short paragraphs look
+    if not spoken and _MEETING_ACCOUNT.search("\n".join(lines[:2])[:600]):
+        return "readout"
     # html_to_text drops list markers: a list shows as a run of one-sentence lines after an intro.
     single = [ln for ln in lines[1:] if 5 <= len(ln.split()) <= 45 and not _INNER_SENTENCE.search(ln.rstrip(". "))]
-    if len(lines) >= 5 and len(single) >= 4 and len(single) >= 0.7 * (len(lines) - 1):
+    if not spoken and len(lines) >= 5 and len(single) >= 4 and len(single) >= 0.7 * (len(lines) - 1):
         return "fact_sheet"
-    first = lines[0] if lines else ""
-    if _FIRST_PERSON_OPEN.match(first) or len(_FIRST_PERSON.findall(text)) >= 6:
+    if spoken:
         return "remarks"
-    if len(_VISA.findall(text)) >= 3:
+    if len(_FIRST_PERSON.findall(text)) >= 6:
+        return "press_statement"  # a written first-person statement, not addressed to an audience
+    visa = [m.lower() for m in _VISA.findall(_VISA_POLICY.sub(" ", text))]
+    if len(visa) >= 3 or len(set(visa)) >= 2:
         return "visa_notice"
     return None
 
 
 def classify(header_label: str | None, categories: list[str], title: str, text: str, lines: list[str]) -> str:
-    """Apply rules 1-4 in order (see module docstring)."""
-    return (
-        header_label
-        or from_categories(categories)
-        or from_headline(title)
-        or from_form(text, lines)
-        or "other"
-    )
+    """Apply rules 1-4 in order (see module docstring and docs/doc_type.md)."""
+    if header_label:
+        return header_label
+    kind = from_categories(categories)
+    if kind:
+        return kind
+    kind = from_headline(title)
+    if kind == "press_statement" and lines and _FIRST_PERSON_OPEN.match(lines[0]):
+        # "Statement by Ambassador X at the Security Council" that opens "Thank you, Madam
+        # President": a statement delivered aloud is remarks
+        return "remarks"
+    return kind or from_form(text, lines) or "other"

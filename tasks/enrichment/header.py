@@ -41,8 +41,10 @@ _LABELS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("fact_sheet", r"^fact\s*sheet\b"),
         ("joint_statement", r"^joint\s+(?:vision\s+)?statement\b"),
         ("joint_statement", r"^joint\s+declaration\b"),
-        ("press_release", r"^press release\s*$"),
+        ("press_release", r"^(?:press|news|media) release\s*$"),
         ("remarks", r"^(?:remarks|speech)\s*$"),
+        # a delivered text says so in its header: "As Delivered", "As Prepared for Delivery"
+        ("remarks", r"^\(?(?:as\s+delivered|as\s+prepared(?:\s+for\s+delivery)?|check\s+against\s+delivery)\)?\s*$"),
         ("other", r"^interview\s*$"),
     )
 )
@@ -58,16 +60,24 @@ _ALERTS: tuple[tuple[str, re.Pattern], ...] = tuple(
 )
 
 _OFFICE_LINE = re.compile(
-    r"^(?:the\s+)?(office of the [\p{L} ,'&-]+|bureau of [\p{L} ,'&-]+|european external action service|"
+    r"^(?:the\s+)?(office of (?:the )?[\p{L} ,'&-]+|bureau of [\p{L} ,'&-]+|european external action service|"
     r"council of the european union|european commission|foreign,? (?:commonwealth (?:and|&) development|"
-    r"and commonwealth|& commonwealth) office|ministry of foreign affairs(?: of [\p{L} ]+)?)"
+    r"and commonwealth|& commonwealth) office|ministry of [\p{L} ,'&-]+|"
+    # a ministry's or service's press unit: "Press Service of the Ministry of ...", "EEAS Press Team"
+    r"press (?:service|office|team|department|and information team|section) of (?:the )?[\p{L} ,'&-]+|"
+    r"(?:eeas|[\p{L}]+ ministry) press (?:team|office|service)|department of (?:information|press)[\p{L} ,'&-]*)"
     r"(?:\s*\(\p{Lu}+\))?\s*$",
     re.IGNORECASE,
+)
+#: gov.uk's "From:" line names the publishing organisation first ("From: Foreign, Commonwealth &
+#: Development Office and The Rt Hon ... MP"); the organisation is the office.
+_FROM_LINE = re.compile(
+    r"^(?i:from):?\s+(.+?)(?:\s+and\s+(?:(?i:the\s+rt\.?\s+hon|the\s+hon)\b|\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}).*)?$"
 )
 _ATTRIBUTION_OFFICE = re.compile(
     r"\b(?:A|An)\s+((?:[\p{Lu}][\p{L},&'’]*\s+(?:(?:and|&|of|for|the)\s+)*){1,8}?)(?:spokesperson|spokesman|spokeswoman)\s+said",
 )
-_OFFICE_WORD = re.compile(r"\b(?:Office|Ministry|Department|Service|Council|Commission|Bureau)\b")
+_OFFICE_WORD = re.compile(r"\b(?:Office|Ministry|Department|Service|Council|Commission|Bureau|Agency)\b")
 
 _MISSION_CORE = (
     r"(?:U\.\s?S\.|United States)\s+(?:Embassy|Consulate General|Consulate|Mission|Liaison Office|Interests Section)"
@@ -111,9 +121,12 @@ _ALERT_MISSION = re.compile(
 )
 
 _DATE_LINE_PREFIX = re.compile(
-    r"^(?:date:\s*|posted:?\s*|released:?\s*|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s*)",
+    r"^(?:date:\s*|(?:posted|released|published|issued)(?:\s+on)?:?\s*|"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s*)",
     re.IGNORECASE,
 )
+#: A header line that starts with the date and goes on after a dash: "March 4, 2024 - Ottawa - ...".
+_LEADING_DATE_SEP = re.compile(r"^\s*(?:[-–—|]|--)\s*\S")
 _EVENT_LEAD = re.compile(r"(?:\bon|\bheld|\bfrom|\buntil|\bsince|\bthrough|\bbetween|\bof|\bbefore|\bafter)\s*$", re.IGNORECASE)
 _US_SITE = re.compile(r"(?:usembassy\.gov|state\.gov|whitehouse\.gov|usmission\.gov|\.mil)$")
 
@@ -158,6 +171,19 @@ def _line_date(line: str, lang: str | None, day_first: bool) -> dt.date | None:
     if num and num[0].start() == 0 and num[0].end() == len(stripped):
         return num[1]
     return None
+
+
+def _leading_date(line: str, lang: str | None) -> tuple[dt.date, int, int] | None:
+    """A header line that opens with a full date and goes on after a dash ("March 4, 2024 - Ottawa")."""
+    probe = line[:80].translate(dates.DIGITS)
+    mentions = dates.find_mentions(probe, lang)
+    if not mentions or mentions[0].start > 1 or mentions[0].year is None:
+        return None
+    m = mentions[0]
+    if not _LEADING_DATE_SEP.match(probe[m.end :]):
+        return None
+    d = dates.to_date(m.year, m.month, m.day)
+    return (d, m.start, m.end) if d else None
 
 
 _DATELINE_PLACE = re.compile(
@@ -246,9 +272,24 @@ def parse_header(title: str, text: str, lines: list[str], lang: str | None, site
             if h.office.lower().startswith("office of"):
                 break
     if h.office is None:
+        for i, line in enumerate(lines[:n]):
+            m = _FROM_LINE.match(line.strip())
+            if m is None and line.strip().lower() in ("from", "from:") and i + 1 < len(lines):
+                m = _FROM_LINE.match("From: " + lines[i + 1].strip())
+            if m and _OFFICE_WORD.search(m.group(1)):
+                h.office = m.group(1).strip(" ,.")
+                break
+    if h.office is None:
         m = _ATTRIBUTION_OFFICE.search(text[:3000])
         if m and _OFFICE_WORD.search(m.group(1)):
             h.office = m.group(1).strip(" ,")
+    if h.office is None and len(lines) > n + 1:
+        # a signature block closing the text: "MINISTRY OF FOREIGN AFFAIRS / SINGAPORE / 5 MARCH 2024"
+        for line in lines[max(n + 1, len(lines) - 4) :]:
+            m = _OFFICE_LINE.match(line.strip())
+            if m:
+                h.office = m.group(1).strip()
+                break
 
     # Release date: header date line, then dateline, then headline / alert heading.
     for i, line in enumerate(lines[:n]):
@@ -257,6 +298,13 @@ def parse_header(title: str, text: str, lines: list[str], lang: str | None, site
             h.release_date, h.release_source = d, "header"
             h.meta_spans.append((offsets[i], offsets[i] + len(line)))
             break
+    if h.release_date is None:
+        for i, line in enumerate(lines[:n]):
+            found = _leading_date(line, lang)
+            if found:
+                h.release_date, h.release_source = found[0], "header"
+                h.meta_spans.append((offsets[i] + found[1], offsets[i] + found[2]))
+                break
     if h.release_date is None:
         for i, line in enumerate(lines[: max(n + 2, 3)]):
             found = _dateline(line, lang, day_first)
@@ -278,6 +326,19 @@ def parse_header(title: str, text: str, lines: list[str], lang: str | None, site
                     h.release_date, h.release_source = found[0], "heading"
                     h.meta_spans.append((offsets[i] + found[1], offsets[i] + found[2]))
                     break
+    if h.release_date is None and len(lines) > max(n, 1):
+        # A closing date line under the text (a ministry's signature block: "MINISTRY OF FOREIGN
+        # AFFAIRS / SINGAPORE / 5 MARCH 2024", "New Delhi, March 04, 2024").
+        for i in range(len(lines) - 1, max(n, 1, len(lines) - 3) - 1, -1):
+            line = lines[i]
+            if len(line) > 60 or lines[i - 1].rstrip().endswith(":"):
+                continue
+            d = _line_date(line, lang, day_first)
+            found = (d, 0, len(line)) if d else _dateline(line, lang, day_first)
+            if found:
+                h.release_date, h.release_source = found[0], "footer"
+                h.meta_spans.append((offsets[i] + found[1], offsets[i] + found[2]))
+                break
     # A body line that repeats the headline is the heading, not an event mention.
     for i, line in enumerate(lines[:n]):
         if line.strip().lower() == title.strip().lower() and h.title_meta_spans:

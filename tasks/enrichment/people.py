@@ -12,7 +12,17 @@ How a mention is found (README "people"):
   dropped and is not a title ("Dr. Jashari" -> "Jashari", title None).
 * **Bare names** - two to four capitalised name words that are not organisation, place,
   calendar or common words ("Paul Whelan", "Jose Couso"), single famous surnames
-  ("Putin's war"), and first names after kinship words ("my wife Wendy").
+  ("Putin's war"), and first names after kinship words ("my wife Wendy"). A bare name needs
+  *evidence* (``evidence.py``): a Census given name first, a family-name ending, a speech verb,
+  a person noun or a describing appositive next to it, a contact line, a supported person it is
+  listed with, or a supported mention of the same person elsewhere. Festivals, landmarks,
+  districts, time zones, outlets, diseases, currencies and plural nouns have none.
+* **Surname alone after a title** - "President X", "Speaker Y", also when the surname is a
+  common word the Census surname list knows ("Mayor Park", "Senator Church") or is printed in
+  capitals ("Foreign Minister OKADA", "Mr. SUGAWARA"). Longer forms of address are dropped
+  ("Pehin Dato", "Tan Sri", "Datuk Seri", "Samdech"), and "His Majesty" is no part of a title.
+* **Facilities named after people** - a titled name that runs on into a facility or award noun
+  ("King Hamad Hospital", "President Obote Avenue") is a thing.
 * **Not people** - a bare run that is a country or territory name ("Burkina Faso"), contains a
   street/geographic noun or comes right after one ("Plaza San Martín", "... Shoal", "Triple
   Frontera"), starts with an article ("Les Cayes"), has a number word ("Six Assurances") or an
@@ -36,6 +46,7 @@ from functools import lru_cache
 import regex as re
 
 from .countries import find_countries, is_country_name
+from .evidence import PERSON_NOUNS, bare_name_supported, is_surname
 
 HEADS = frozenset(
     """President Vice-President President-elect Premier Minister Ministers Secretary Secretary-General
@@ -76,8 +87,41 @@ _PREFIX_PARTS = frozenset(
 )
 HONORIFICS = frozenset(
     "Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Mme Mme. Madam Madame Sir Dame Dato Dato' Datuk Dato’ H.E. HE His Her "
-    "Excellency Hon Hon. Honorable Honourable M. Monsieur Señor Sr. Sra. Herr Frau Prof. Messrs".split()
+    "Excellency Hon Hon. Honorable Honourable M. Monsieur Señor Sr. Sra. Herr Frau Prof. Messrs "
+    "Datin Pehin Samdech Rt Rt.".split()
 )
+#: Words that continue an honorific into a longer form of address ("Datuk Seri", "Dato Seri Setia",
+#: "Yang Berhormat", "Tan Sri"): dropped with it.
+_HONORIFIC_CONT = frozenset("Seri Sri Setia Paduka Utama Berhormat Mulia Amar Lela Diraja".split())
+#: Two-word forms of address whose first word is also a surname ("Tan Sri", "Yang Berhormat").
+_HONORIFIC_PAIRS = frozenset(
+    {("Tan", "Sri"), ("Yang", "Berhormat"), ("Yang", "Mulia"), ("Toh", "Puan"), ("Right", "Honourable"), ("Right", "Hon"),
+     ("The", "Rt"), ("the", "Rt"), ("the", "Hon"), ("The", "Hon")}
+)
+#: Letters after a name: a parliamentary title ("Alan Pike MP"), which is the title when no other is
+#: given, or honours ("OBE", "KCMG"), which are neither name nor title.
+_POSTNOMINAL_TITLES = frozenset("MP MEP MSP MS MLA TD".split())
+_POSTNOMINAL_HONOURS = frozenset("OBE CBE MBE KBE DBE GBE CMG KCMG GCMG KCB GCB QC KC CH PC FRS".split())
+
+
+#: Words of a form of address that can open a title run after "His"/"Her" ("His Majesty Sultan ...").
+_ADDRESS_WORDS = frozenset("Majesty Highness Royal Excellency Honourable Honorable".split())
+
+
+def _honorific_len(toks: list["_Tok"]) -> int:
+    """How many leading tokens are a form of address ("H.E. Mr.", "Pehin Dato Seri Setia", "Tan Sri")."""
+    i = 0
+    while i < len(toks):
+        t = toks[i].text
+        if t in HONORIFICS:
+            i += 1
+        elif i + 1 < len(toks) and (t, toks[i + 1].text) in _HONORIFIC_PAIRS:
+            i += 2
+        elif i > 0 and t in _HONORIFIC_CONT:
+            i += 1
+        else:
+            break
+    return i
 _STOP = frozenset(
     """The This That These Those A An In On At For With From By To Of As If When While During After Before Since
     Until Today Yesterday Tomorrow Tonight Now We Our Us I You Your He She They It Its His Her Their My Both All
@@ -150,7 +194,7 @@ _TOKEN = re.compile(
     r"(?:Mr|Mrs|Ms|Dr|Mme|Hon|Prof|St|Jr|Sr|Sra|Gen|Lt|Col|Capt|Sgt|Adm)\.|U\.\s?S\.|U\.K\.|H\.E\.|D\.C\.|"
     r"\p{Lu}\.(?=\s)|[\p{L}\d][\p{L}\d'’\-]*[\p{L}\d]|[\p{L}]|[^\s]"
 )
-_CONNECT_PREFIX = frozenset("of for and the on to d' de del".split())
+_CONNECT_PREFIX = frozenset("of for and the on to d' de del da do dos das du des".split())
 _CONNECT_APPOS = _CONNECT_PREFIX | {"in", "at"}
 _NON_EN_MODIFIER = re.compile(
     r"(?i)(?:временн\w*|перв\w*|генеральн\w*|специальн\w*|чрезвычайн\w*|исполняющ\w*|"
@@ -196,6 +240,10 @@ class Mention:
     title: str | None
     appositive: bool
     pos: int
+    #: structure or a resource supports that this is a person (see ``evidence.py``)
+    evidence: bool = True
+    #: the mention's span in its line, title included
+    span: tuple[int, int] = (0, 0)
 
 
 def _tokens(line: str) -> list[_Tok]:
@@ -312,23 +360,34 @@ def _text(line: str, toks: list[_Tok]) -> str:
     return line[toks[0].start : toks[-1].end] if toks else ""
 
 
-def _clean_name(toks: list[_Tok], lang: str | None = None) -> list[str] | None:
-    """Validated name words (MOFA capitals title-cased), or None."""
-    while toks and toks[0].text in HONORIFICS:
-        toks = toks[1:]
+def _clean_name(toks: list[_Tok], lang: str | None = None, addressed: bool = False) -> list[str] | None:
+    """Validated name words (MOFA capitals title-cased), or None.
+
+    ``addressed``: the name follows a title head or an honorific, so a lone surname in capitals
+    is a name ("Mr. HAYASHI", "Foreign Minister IWAYA"), not an acronym.
+    """
+    n = _honorific_len(toks)
+    addressed = addressed or n > 0
+    toks = toks[n:]
     while toks and (toks[-1].text in _PARTICLES or toks[-1].text in ("d'",)):
         toks = toks[:-1]
     if not toks or len(toks) > 5:
         return None
+    if len(toks) == 1 and addressed and toks[0].caps_surname and len(toks[0].text) >= 3 and _caps_surname_ok(toks[0].text, lang):
+        w = toks[0].text
+        return ["-".join(p[:1] + p[1:].lower() for p in w.split("-"))]
     words = []
-    for t in toks:
+    for i, t in enumerate(toks):
         if t.text in _PARTICLES:
             words.append(t.text)
+            continue
+        if i == 0 and addressed and _surname_stop_word(t.text, lang):
+            words.append(t.text)  # "Mayor Park", "Ms. Green": a surname that is also a common word
             continue
         if not _name_token(t, lang):
             return None
         w = t.text
-        if t.caps_surname:
+        if t.caps_surname and not (i > 0 and _ROMAN.fullmatch(w)):
             if len(toks) == 1 or all(x.caps_surname or x.text in _PARTICLES for x in toks):
                 return None
             w = "-".join(p[:1] + p[1:].lower() for p in w.split("-"))
@@ -336,6 +395,52 @@ def _clean_name(toks: list[_Tok], lang: str | None = None) -> list[str] | None:
     if all(_INITIAL.fullmatch(w) for w in words):
         return None
     return words
+
+
+_ACRONYM_LIKE = frozenset("NATO OSCE ASEAN USAID UNICEF UNHCR UNDP WHO IAEA OPEC EU UN UK US USA UAE DPRK ROK HR VP EEAS".split())
+
+
+def _caps_surname_ok(word: str, lang: str | None) -> bool:
+    """A lone word in capitals after a title or honorific is a surname unless it is an acronym."""
+    return word not in _ACRONYM_LIKE and not _is_country_word(word, lang) and bool(re.search(r"[AEIOUY]", word))
+
+
+#: Capitalised common words (in ``_STOP``) that never stand for a surname after a title head.
+_NOT_SURNAME = frozenset(
+    """The This That These Those A An In On At For With From By To Of As If When While During After Before Since
+    Until Today Yesterday Tomorrow Tonight Now We Our Us I You Your He She They It Its His Her Their My Both All
+    Each Every Some Many Most Several Such Other Another Please Do Does Did Not No Yes Also And But Or Thank
+    Thanks Good Dear Here There Where What Which Who Why How Monday Tuesday Wednesday Thursday Friday Saturday
+    Sunday January February March April May June July August September October November December""".split()
+)
+
+
+def _surname_stop_word(word: str, lang: str | None) -> bool:
+    """A capitalised common word (``_STOP``) that the Census surname list knows ("Park", "Church")."""
+    return (
+        word in _STOP
+        and word not in _NOT_SURNAME
+        and word not in HONORIFICS
+        and not _is_head(word)
+        and not _is_country_word(word, lang)
+        and bool(_NAME_WORD.fullmatch(word))
+        and is_surname(word)
+    )
+
+
+def _stop_surname(title: list[_Tok], rest: list[_Tok], name: list[_Tok], lang: str | None) -> list[_Tok]:
+    """A surname that is also a capitalised common word right after a title head ("Mayor Park",
+    "Senator Church", "Minister Park Jin"): taken when it ends the run or a name follows it."""
+    if name or not title or not _is_head(title[-1].text) or not rest or not _surname_stop_word(rest[0].text, lang):
+        return name
+    if len(rest) == 1 or not rest[1].cap:
+        return rest[:1]  # the run ends, or goes on with a connective ("Governor Hall and Minister Green")
+    following: list[_Tok] = []
+    for t in rest[1:]:
+        if not _name_token(t, lang):
+            break
+        following.append(t)
+    return rest[: 1 + len(following)] if following else name
 
 
 def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], list[_Tok]] | None:
@@ -369,8 +474,8 @@ def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], li
             j -= 1
         while j < len(seg) and seg[j].text in _PARTICLES:
             j += 1
-        if j < len(seg) and len(seg) - j >= 3 and seg[j - 1].text in ("the", "of", "for"):
-            j += 1  # "for the Caucasus George Kent": a place, then the name
+        if j < len(seg) and len(seg) - j >= 3 and seg[j - 1].text in ("the", "of", "for", "de", "del", "da", "do", "du", "des"):
+            j += 1  # "for the Caucasus George Kent", "Ministro de Salud César Vásquez": a place, then the name
         if all(t.text in _PREFIX_PARTS or t.text in _PARTICLES for t in seg[j:]):
             j = len(seg)  # "for Foreign Affairs and Security Policy": the tail is more title, not a name
         k = j - 1
@@ -378,9 +483,7 @@ def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], li
     while title and (title[0].text in _CONNECT_PREFIX | {"the", "The", "El", "La", "Le", "Les", "Los", "Las", "Der", "Die"}):
         title = title[1:]
     # name: leading honorifics dropped, stops at the first non-name word
-    j = 0
-    while j < len(rest) and rest[j].text in HONORIFICS:
-        j += 1
+    j = _honorific_len(rest)
     name: list[_Tok] = []
     for t in rest[j:]:
         if t.text in _PARTICLES and name:
@@ -391,7 +494,7 @@ def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], li
         name.append(t)
         if t.possessive:
             break
-    return title, name
+    return title, _stop_surname(title, rest, name, lang)
 
 
 def _appositive(line: str, toks: list[_Tok], after: int, lang: str | None) -> str | None:
@@ -407,6 +510,8 @@ def _appositive(line: str, toks: list[_Tok], after: int, lang: str | None) -> st
                 break
             role.append(t)
         return _text(line, role)
+    if idx + 1 < len(toks) and toks[idx + 1].text in ("and", "or"):
+        return None  # ", and the Consul, ...": the list goes on with someone else
     phrase: list[_Tok] = []
     for t in toks[idx + 1 :]:
         if t.text in (",", ".", ";", ":", "(", ")", "—", "–", "-") or not (t.cap or t.text in _CONNECT_APPOS):
@@ -420,7 +525,7 @@ def _appositive(line: str, toks: list[_Tok], after: int, lang: str | None) -> st
         return None
     # the phrase must not itself run into another person's name
     split = _split_title_name(phrase, lang)
-    if split and split[1] and _clean_name(split[1], lang) and not all(_is_title_part(t.text, lang) for t in split[1]):
+    if split and split[1] and _clean_name(split[1], lang, addressed=True) and not all(_is_title_part(t.text, lang) for t in split[1]):
         if not any(" ".join(x.text for x in split[1]) == p for p in _PLACES):
             return None
     return _text(line, phrase)
@@ -458,19 +563,36 @@ def _line_mentions(line: str, base: int, lang: str | None, lowercase_words: set[
         for seg in segs:
             if not seg:
                 continue
+            post = _postnominal(seg)
+            if post is not None:
+                name_toks, post_title = post
+                words = _clean_name(name_toks, lang, addressed=True)
+                if words:
+                    appos = _appositive(line, toks, seg[-1].end, lang)
+                    out.append(Mention(words, appos or post_title, appos is not None, base + name_toks[0].start,
+                                       True, (seg[0].start, seg[-1].end)))
+                    pending_title = None
+                    continue
+            while len(seg) > 2 and seg[-1].text in _POSTNOMINAL_TITLES | _POSTNOMINAL_HONOURS:
+                seg = seg[:-1]  # "Minister for Trade Alan Pike MP": the title rules read the rest
             split = _split_title_name(seg, lang)
             if split is not None:
                 title_toks, name_toks = split
-                words = _clean_name(name_toks, lang)
+                words = _clean_name(name_toks, lang, addressed=bool(title_toks))
                 if words and title_toks and title_toks[-1].text in _CONNECT_PREFIX:
                     # "Secretario de Relaciones Exteriores": a title never ends in "de"/"of", so the
                     # capitalised words are the rest of the title, not a name
                     words = None
                     title_toks = seg
+                if words and _names_a_facility(seg, name_toks):
+                    continue  # "King Faisal Hospital", "President Kennedy Avenue": a thing named after someone
+                while title_toks and len(title_toks) > 1 and title_toks[0].text in _ADDRESS_WORDS:
+                    title_toks = title_toks[1:]  # "His Majesty Sultan ...": the form of address is no title
                 if words:
                     title = _text(line, title_toks) if title_toks else None
                     appos = _appositive(line, toks, name_toks[-1].end, lang)
-                    out.append(Mention(words, appos or title, appos is not None, base + name_toks[0].start))
+                    out.append(Mention(words, appos or title, appos is not None, base + name_toks[0].start,
+                                       True, (seg[0].start, name_toks[-1].end)))
                     pending_title = None
                 elif title_toks:
                     # "the Minister for Foreign Affairs of Japan, Mr. X" -> title for the next name
@@ -496,7 +618,7 @@ def _line_mentions(line: str, base: int, lang: str | None, lowercase_words: set[
             if not seg:
                 pending_title = None
                 continue
-            honor = seg[0].text in HONORIFICS
+            honor = _honorific_len(seg) > 0
             words = _clean_name(seg, lang)
             if (
                 not words
@@ -539,12 +661,39 @@ def _line_mentions(line: str, base: int, lang: str | None, lowercase_words: set[
                     title = fuller  # "Ministro da Saúde, X": the of-phrase the run split off
             if title is None and not headline:
                 title = _preceding_title(line, seg[0].start, lang)
-            out.append(Mention(words, title, appos is not None, base + seg[0].start))
+            role_noun = False
+            if not honor and len(words) >= 3 and words[0].lower() in PERSON_NOUNS:
+                words, role_noun = words[1:], True  # "Blogger X Y" at a sentence start: the noun is no name
+            supported = (
+                honor
+                or role_noun
+                or title is not None
+                or len(words) == 1  # a famous surname (checked above)
+                or bare_name_supported(words, line, seg[0].start, seg[-1].end, lowercase_words, _FAMOUS)
+            )
+            out.append(Mention(words, title, appos is not None, base + seg[0].start, supported, (seg[0].start, seg[-1].end)))
             pending_title = None
     if not headline:
         for m in _KIN.finditer(line):
-            out.append(Mention([m.group(1)], None, False, base + m.start(1)))
+            out.append(Mention([m.group(1)], None, False, base + m.start(1), True, m.span(1)))
+    _coordination_support(line, out)
     return out
+
+
+_COORDINATION = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|&|as well as|y|et|e|и)\s+)?")
+
+
+def _coordination_support(line: str, mentions: list[Mention]) -> None:
+    """A bare name listed with a supported person ("Dr. Lai and X", "X, Y and Ambassador Z") is
+    one of the people in that list."""
+    ordered = sorted(mentions, key=lambda m: m.span)
+    changed = True
+    while changed:
+        changed = False
+        for a, b in zip(ordered, ordered[1:]):
+            if a.evidence != b.evidence and _COORDINATION.fullmatch(line[a.span[1] : b.span[0]]):
+                a.evidence = b.evidence = True
+                changed = True
 
 
 #: Words that make a capitalised run a place or a thing, not a person: street and geographic nouns
@@ -569,6 +718,48 @@ _NUMBER_WORDS = frozenset(
 )
 #: "NATO-led", "UN-backed", "EU-funded": an acronym compound is a modifier, not a name word.
 _ACRONYM_COMPOUND = re.compile(r"(?:\p{Lu}{2,}-\p{Ll}[\p{L}-]*|\p{Ll}+-\p{Lu}{2,})")
+
+
+#: Head nouns of facilities, awards and programmes named after a person ("Sultan Qaboos University").
+_FACILITY_NOUNS = _PLACE_NOUNS | frozenset(
+    """University College School Academy Institute Centre Center Hospital Clinic Airport Base Stadium Arena Mosque
+    Cathedral Church Temple Shrine Library Museum Memorial Mausoleum Foundation Fellowship Fellowships
+    Scholarship Scholarships Prize Award Awards Medal Trophy Cup Fund Program Programme Dam Port Highway Hall
+    Conference Convention Hotel Palace Tower Building Gardens Garden Zoo Reserve Sanctuary Forest Market
+    Mall""".split()
+)
+
+
+def _postnominal(seg: list[_Tok]) -> tuple[list[_Tok], str | None] | None:
+    """(name tokens, title) for a run that ends in post-nominal letters ("The Rt Hon Alan Pike MP",
+    "Dame Ruth Okafor DBE"), else None. A run that also has a title head before the name is left
+    to the title rules."""
+    end = len(seg)
+    title = None
+    while end > 1 and seg[end - 1].text in _POSTNOMINAL_TITLES | _POSTNOMINAL_HONOURS:
+        if seg[end - 1].text in _POSTNOMINAL_TITLES:
+            title = seg[end - 1].text
+        end -= 1
+    if end == len(seg):
+        return None
+    start = _honorific_len(seg[:end])
+    name = seg[start:end]
+    if not name or any(_is_head(t.text) for t in name):
+        return None
+    return name, title
+
+
+def _names_a_facility(seg: list[_Tok], name_toks: list[_Tok]) -> bool:
+    """Whether the capitalised run goes on after the name with a facility or award noun."""
+    if not name_toks:
+        return False
+    after = [t for t in seg if t.start >= name_toks[-1].end]
+    while after and _ROMAN.fullmatch(after[0].text):
+        after = after[1:]  # "Queen Elizabeth II Conference Centre"
+    return bool(after) and after[0].text in _FACILITY_NOUNS
+
+
+_ROMAN = re.compile(r"[IVX]{1,4}")
 
 
 def _not_a_person(words: list[str], dropped: list[_Tok], lang: str | None) -> bool:
@@ -753,6 +944,7 @@ def find_people(title: str, text: str, lang: str | None = None) -> list[tuple[st
             if title:
                 found[0].title = title
                 found[0].appositive = True
+                found[0].evidence = True  # a name line with its title line under it (a signature)
         mentions += found
         pos += len(line) + 1
     return _merge(mentions)
@@ -806,6 +998,8 @@ def _merge(mentions: list[Mention]) -> list[tuple[str, str | None]]:
             merged.append(g)
     people = []
     for g in merged:
+        if not any(m.evidence for m in g):
+            continue  # a bare capitalised phrase nothing supports (evidence.py)
         fullest = max(len(m.name) for m in g)
         top = [m for m in g if len(m.name) == fullest]
         name = " ".join(top[0].name)

@@ -1,0 +1,125 @@
+"""Evidence that a bare capitalised phrase names a person.
+
+The people rules (``people.py``) find candidates; a candidate that has a title head before or
+after it, an honorific, an appositive title, a name line with a title line under it, or a
+kinship word ("my wife Wendy") is supported by the document's structure. A *bare* candidate -
+two to four capitalised words and nothing else - is kept only with one of these:
+
+* **given-name lexicon**: its first word is a given name of the U.S. Census 1990 list
+  (``lexicons/``);
+* **surname morphology**: its last word has a family-name ending that common nouns do not have
+  (-ov/-ova, -enko, -shvili, -adze, -oğlu, -vich, -ić ...);
+* **the sentence**: a speech verb right after or before it ("Lena Ortiz said", "said Lena
+  Ortiz"), a person noun right before it ("the poet X", "Blogger X"), an appositive that
+  describes a person (", a teacher from ...", ", who"), or a press contact line (an e-mail
+  address or telephone number on the line);
+* **another mention** of the same person that has any support (merged in ``people._merge``), or a
+  supported person it is listed with ("Dr. Lai and X", "X and Peter Obi").
+
+Festivals, landmarks, districts, time zones, media outlets, diseases, insurance and currency
+phrases and generic plural nouns have none of these, so they drop out without a list of them.
+Non-Latin scripts are not gated (the lexicons are Latin-script).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import regex as re
+
+_DATA = Path(__file__).resolve().parent / "lexicons"
+
+#: Given names that are also the Arabic article or a particle in organisation names ("Al Jazeera",
+#: "Al Shabaab"), never enough alone.
+_AMBIGUOUS_GIVEN = frozenset({"AL", "EL", "LA", "LE", "SAN", "SANTA", "DEL", "VAN", "VON", "DE", "DI", "DA"})
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    words = (_DATA / "census1990_given_names.txt").read_text(encoding="ascii").split()
+    return frozenset(words) - _AMBIGUOUS_GIVEN
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    return frozenset((_DATA / "census1990_surnames.txt").read_text(encoding="ascii").split())
+
+
+def _key(word: str) -> str:
+    return word.replace("’", "'").upper()
+
+
+def is_given_name(word: str) -> bool:
+    return _key(word) in given_names() or any(_key(p) in given_names() for p in word.split("-") if len(word.split("-")) == 2)
+
+
+def is_surname(word: str) -> bool:
+    return _key(word) in surnames()
+
+
+_SURNAME_ENDING = re.compile(
+    r"(?:\p{L}{2,}(?:ov|ova|ev|eva|yev|yeva|ovich|evich|ovna|evna|enko|shvili|adze|idze|oğlu|oglu|zadeh|"
+    r"vich|vić|vic|ić|ski|ska|sky|skyi|skiy|skaya|skaja|tskaya|ckaya|uly|kyzy|yan|escu|opoulos|poulos|akis|dottir|sson))$"
+)
+
+
+def has_surname_ending(word: str) -> bool:
+    return bool(_SURNAME_ENDING.search(word)) and not word.endswith(("ian", "Ian"))
+
+
+_LATIN = re.compile(r"^[\p{Latin}'’.\-]+$")
+
+_SPEECH_AFTER = re.compile(
+    r"^(?:['’]s\s+(?:wife|husband|family|son|daughter|mother|father)\b|\s*,?\s*(?:who|whose)\b|"
+    r"\s*,?\s*(?:said|says|told|added|noted|stated|explained|wrote|asked|remarked|stressed|emphasi[sz]ed|urged|"
+    r"commented|recalled|replied|answered|observed|declared)\b|"
+    r"\s*,\s+(?:a|an)\s+\p{Ll}[\p{Ll}-]+(?:\s+\p{Ll}[\p{Ll}-]+)*\s+(?:from|of|in|at|with|for|who)\b|"
+    r"\s*,\s+(?:\d{1,3})\s*,)"
+)
+_SPEECH_BEFORE = re.compile(
+    r"(?:\b(?:said|says|added|wrote|asked|stated|according\s+to|quoting)\s*,?\s*|"
+    r"\b(?:contacts?|media contacts?|press contacts?|point of contact)\s*:\s*)$",
+    re.IGNORECASE,
+)
+#: Nouns that denote a person by occupation or role: right before a name they say a person follows
+#: ("the jailed scholar X", "Blogger X", "a film by director X").
+PERSON_NOUNS = frozenset(
+    """journalist journalists reporter reporters correspondent activist activists lawyer lawyers attorney blogger
+    bloggers dissident dissidents scholar scholars professor economist writer writers author poet artist artists
+    singer musician athlete athletes student students teacher teachers doctor doctors nurse farmer farmers pastor
+    priest monk nun imam laureate laureates candidate candidates opponent politician politicians lawmaker
+    lawmakers legislator businessman businesswoman entrepreneur entrepreneurs filmmaker photographer volunteer
+    volunteers researcher researchers scientist scientists engineer soldier soldiers veteran veterans survivor
+    survivors victim victims prisoner prisoners detainee detainees hostage hostages defender defenders founder
+    co-founder chef alumnus alumna alumni fellow fellows grantee grantees expert experts analyst advocate
+    advocates leader leaders citizen citizens national resident residents actor actress director producer
+    designer architect historian novelist playwright composer coach player players champion runner climber
+    diplomat diplomats officer officers official officials""".split()
+)
+_ROLE_BEFORE = re.compile(r"(?:^|[^\p{L}])(\p{L}[\p{L}-]+)\s+$")
+_CONTACT_LINE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:tel|phone|mobile)\b\.?\s*:?\s*\+?\d", re.IGNORECASE)
+
+
+def bare_name_supported(
+    words: list[str], line: str, start: int, end: int, lowercase_words: set[str], famous: frozenset[str]
+) -> bool:
+    """Whether the bare candidate ``words`` (at ``line[start:end]``) has evidence of being a person."""
+    if not all(_LATIN.match(w) for w in words):
+        return True  # Cyrillic, Greek, ...: no lexicon to ask
+    if any(w in famous for w in words):
+        return True
+    first, last = words[0], words[-1]
+    if is_given_name(first):
+        return True
+    if has_surname_ending(last):
+        return True
+    if _SPEECH_AFTER.match(line[end : end + 80]) or _SPEECH_BEFORE.search(line[max(0, start - 40) : start]):
+        return True
+    role = _ROLE_BEFORE.search(line[max(0, start - 30) : start])
+    if role and role.group(1).lower() in PERSON_NOUNS:
+        return True
+    return bool(_CONTACT_LINE.search(line))
+
+
+__all__ = ["PERSON_NOUNS", "bare_name_supported", "given_names", "has_surname_ending", "is_given_name", "is_surname", "surnames"]
