@@ -9,7 +9,9 @@ figures with their baselines and ratios, also written to bench/results.json:
 - steady poll: feeds with nothing new (every answer a 304) against the bare script's conditional GETs;
 - ignoring server: feeds whose server ignores the validators and sends the same body again;
 - memory: peak RSS of the govfeeds process at the small and the large backfill;
-- feed-only load: feed entries without page fetches (GOVFEEDS_MAX_PAGES_PER_FEED=0) against dlt.
+- feed-only load: feed entries without page fetches (GOVFEEDS_MAX_PAGES_PER_FEED=0) against dlt;
+- REST backfill: `govfeeds backfill` of one WordPress site's 2,000 posts through its REST API,
+  as a whole process, against the bare script fetching the feed and all 2,000 pages, also whole.
 
     .venv/bin/python -m bench [--statements 5000] [--large 20000] [--feeds 300] [--posts-per-site 100]
 """
@@ -70,6 +72,16 @@ class Bench:
         sys.stderr.write(completed.stderr[-4000:])
         raise RuntimeError(f"{job['system']} run failed with exit code {completed.returncode}")
 
+    def whole_process(self, command: list[str]) -> float:
+        """Wall seconds of one command, start-up and imports included, as a user would time it."""
+        started = time.perf_counter()
+        completed = subprocess.run(command, cwd=ROOT, env=self.env, capture_output=True, text=True)
+        elapsed = time.perf_counter() - started
+        if completed.returncode != 0:
+            sys.stderr.write(completed.stdout[-2000:] + completed.stderr[-4000:])
+            raise RuntimeError(f"{command[0]} {command[1]} failed with exit code {completed.returncode}")
+        return elapsed
+
     def row(self, figure: str, value: float, unit: str, baseline_name: str, baseline: float, target: str, ok: bool, note: str = "") -> None:
         ratio = value / baseline if baseline else float("nan")
         self.rows.append(
@@ -92,6 +104,7 @@ def main() -> int:
     parser.add_argument("--feeds", type=int, default=300, help="feeds in the steady-poll and ignoring-server runs")
     parser.add_argument("--posts-per-site", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3, help="timed repeats of the steady polls (after one priming poll)")
+    parser.add_argument("--rest-posts", type=int, default=2000, help="posts of the site the REST backfill walks")
     args = parser.parse_args()
     per_site = args.posts_per_site
     specs = {
@@ -100,6 +113,7 @@ def main() -> int:
         "steady": SiteSpec(sites=args.feeds, posts=2),
         "ignoring": SiteSpec(sites=args.feeds, posts=2, conditional_get=False),
         "feedonly": SiteSpec(sites=max(1, args.statements // per_site), posts=per_site),
+        "rest": SiteSpec(sites=1, posts=args.rest_posts),
     }
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
@@ -154,6 +168,14 @@ def main() -> int:
         bare = bench.run({"system": "bare", "feeds": feeds["feedonly"], "db": str(WORK / "bare-feedonly.duckdb"), "fetch_pages": False})
         bench.row("feed-only load", ours["seconds"][0], "s", "dlt pipeline", dlt["seconds"][0], "< 1x", ours["seconds"][0] < dlt["seconds"][0],
                   f"{ours['inserted']} statements (dlt {dlt['inserted']} rows); bare script {bare['seconds'][0]:.2f}s")
+
+        print(f"REST backfill: one site of {args.rest_posts} posts, whole processes", flush=True)
+        ours = bench.whole_process([str(ROOT / ".venv" / "bin" / "govfeeds"), "backfill", "--since", "2019-01-01",
+                                    "--db", str(WORK / "rest.duckdb"), "--registry", str(registries["rest"])])
+        bare = bench.whole_process([sys.executable, "-c", "import sys; from pathlib import Path; from bench.baselines import bare_poll; "
+                                    "print(bare_poll([sys.argv[1]], Path(sys.argv[2])))", feeds["rest"][0], str(WORK / "bare-rest.duckdb")])
+        bench.row(f"govfeeds backfill via REST, {args.rest_posts} posts (whole process)", ours, "s",
+                  "bare script fetching every page", bare, "<= 1.5x", ours <= 1.5 * bare)
 
     elapsed = time.perf_counter() - started
     RESULTS.write_text(json.dumps({"elapsed_seconds": round(elapsed, 1), "figures": bench.rows}, indent=2), encoding="utf-8")

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from schemas.enrichment import EnrichmentInput  # noqa: E402
 from tasks.enrichment import ENRICHER_VERSION, enrich  # noqa: E402
-from tasks.html_text import html_to_text  # noqa: E402
+from govfeeds.html_text import html_to_text  # noqa: E402
 
 DEFAULT_DIRS = (ROOT.parent / "shared" / "eval" / "dev", Path("/work/shared/eval/dev"), ROOT / "tests" / "enrichment" / "labelled")
 

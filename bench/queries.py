@@ -23,9 +23,9 @@ sys.path.insert(0, str(ROOT))
 
 import duckdb  # noqa: E402
 
-from govfeeds.database import connect  # noqa: E402
+from govfeeds.store.connection import connect  # noqa: E402
 from govfeeds.schema_doc import doc_queries  # noqa: E402
-from govfeeds.search import search  # noqa: E402
+from govfeeds.store.search import search  # noqa: E402
 
 WORK = ROOT / "bench" / ".work"
 BASELINE = "SELECT count(*) FROM statements"

@@ -42,7 +42,7 @@ def run_govfeeds(job: dict) -> dict:
     for _ in range(job.get("repeat", 1)):
         calls.clear()
         started = time.perf_counter()
-        state = poll_feeds(db=job["db"], feeds=job["registry"], return_state=True)
+        state = poll_feeds(db=job["db"], registry=job["registry"], return_state=True)
         seconds.append(time.perf_counter() - started)
         run_seconds.append(_recorded_run_seconds(state.state_details.flow_run_id))
         summary = state.result()

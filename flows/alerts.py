@@ -9,40 +9,25 @@ flow records the alert in the `alerts` table and logs it: a stand-in to swap for
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 from prefect import flow, get_run_logger
 
-from govfeeds.database import connect
 from govfeeds.settings import Settings
-from tasks.events import ALERT_DOC_TYPES
+from govfeeds.store.alerts import ALERT_DOC_TYPES, record_alert, statement_summaries
+from govfeeds.store.connection import writing
 
 
 @flow(name="alerts", log_prints=True)
 def alerts(statement_id: str, event_id: str | None = None, db: str | None = None) -> bool:
     """Record (once) and log the alert for `statement_id`; False when it is not an alert or not held."""
-    settings = Settings(db=Path(db)) if db else Settings()
+    settings = Settings.for_paths(db)
     logger = get_run_logger()
-    connection = connect(settings.db, wait_seconds=settings.lock_wait_seconds)
-    try:
-        row = connection.execute(
-            """
-            SELECT s.doc_type, s.feed_id, s.title, s.url,
-                   coalesce((SELECT list(c.country_code ORDER BY c.mentions DESC, c.country_code)
-                             FROM statement_countries c WHERE c.statement_id = s.statement_id), [])
-            FROM statements s WHERE s.statement_id = ?
-            """,
-            [statement_id],
-        ).fetchone()
-        if row is None or row[0] not in ALERT_DOC_TYPES:
-            logger.warning("statement %s is %s; no alert recorded", statement_id, "not held" if row is None else f"a {row[0]}")
+    with writing(settings) as connection:
+        summary = statement_summaries(connection, [statement_id]).get(statement_id)
+        if summary is None or summary["doc_type"] not in ALERT_DOC_TYPES:
+            logger.warning("statement %s is %s; no alert recorded", statement_id, "not held" if summary is None else f"a {summary['doc_type']}")
             return False
-        doc_type, feed_id, title, url, countries = row
-        connection.execute(
-            "INSERT INTO alerts VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (statement_id) DO NOTHING",
-            [statement_id, doc_type, feed_id, title, url, countries, event_id, datetime.now(UTC)],
-        )
-    finally:
-        connection.close()
-    logger.warning("ALERT %s from %s: %s (%s) countries=%s", doc_type, feed_id, title, url, ",".join(countries) or "-")
+        record_alert(connection, summary, event_id, datetime.now(UTC))
+    logger.warning("ALERT %s from %s: %s (%s) countries=%s", summary["doc_type"], summary["feed"], summary["title"], summary["url"],
+                   ",".join(summary["countries"]) or "-")
     return True

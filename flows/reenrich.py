@@ -3,32 +3,33 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 
-import tasks.enrichment as enrichment
 from govfeeds.settings import Settings
-from tasks.reenrich import BATCH_SIZE, ReenrichResult, reenrich_batch, statement_ids
+from govfeeds.store import statements
+from govfeeds.store.connection import writing
+from tasks.enrich import ReenrichResult, reenrich_batch
+import tasks.enrichment as enrichment
+
+#: Statements per task: enough to amortise a task's overhead and a connection, small enough to keep memory flat.
+BATCH_SIZE = 500
 
 
 @flow(name="reenrich", log_prints=True)
 def reenrich(since: date | None = None, db: str | None = None) -> ReenrichResult:
     """Re-enrich live statements published on or after `since` (all when None), BATCH_SIZE per task."""
-    settings = Settings(db=Path(db)) if db else Settings()
-    logger = get_run_logger()
-    ids = statement_ids(settings, since)
+    settings = Settings.for_paths(db)
+    with writing(settings) as connection:
+        ids = statements.live_ids(connection, since)
     total = ReenrichResult()
     for start in range(0, len(ids), BATCH_SIZE):
         part = reenrich_batch(settings, ids[start : start + BATCH_SIZE])
         total.examined += part.examined
         total.changed += part.changed
         total.failed += part.failed
-    headline = (
-        f"reenrich with enricher {enrichment.ENRICHER_VERSION}: examined {total.examined}, "
-        f"changed {total.changed}, failed {total.failed}"
-    )
-    logger.info(headline)
+    headline = f"reenrich with enricher {enrichment.ENRICHER_VERSION}: examined {total.examined}, changed {total.changed}, failed {total.failed}"
+    get_run_logger().info(headline)
     create_markdown_artifact(markdown=f"# govfeeds reenrich\n\n{headline}\n", key="govfeeds-reenrich", description=headline)
     return total

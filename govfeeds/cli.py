@@ -1,4 +1,8 @@
-"""The `govfeeds` command line."""
+"""The `govfeeds` command line: each command calls the same functions the flows and the store offer.
+
+Expected failures (a locked database, a bad registry, an unknown feed id) are GovfeedsErrors:
+`Commands` prints their message and hint and exits with their code, never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -20,138 +24,145 @@ from typing import Annotated, Optional  # noqa: E402
 import typer  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
+from typer.core import TyperGroup  # noqa: E402
 
+from govfeeds.errors import GovfeedsError, LoadFailed  # noqa: E402
 from govfeeds.settings import Settings  # noqa: E402
 
-app = typer.Typer(help="Ingest government press feeds into DuckDB with Prefect.", no_args_is_help=True, add_completion=False)
+console = Console()
+
+
+class Commands(TyperGroup):
+    """The command group: a GovfeedsError from any command is printed as its message and hint, and exits with its code."""
+
+    def invoke(self, ctx):  # noqa: ANN001, ANN201 - click's signature
+        try:
+            return super().invoke(ctx)
+        except GovfeedsError as error:
+            console.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+            if error.hint:
+                console.print(f"[yellow]what to do:[/yellow] {error.hint}", highlight=False, soft_wrap=True)
+            raise typer.Exit(code=error.exit_code) from None
+
+
+app = typer.Typer(help="Ingest government press feeds into DuckDB with Prefect.", no_args_is_help=True, add_completion=False, cls=Commands)
 feeds_app = typer.Typer(help="Inspect the feed registry.", no_args_is_help=True)
 app.add_typer(feeds_app, name="feeds")
 from govfeeds.cli_server import server_app  # noqa: E402
 
 app.add_typer(server_app, name="server")
-console = Console()
 
 DbOption = Annotated[Optional[Path], typer.Option("--db", help="DuckDB file [env GOVFEEDS_DB; default data/govfeeds.duckdb]")]
-FeedsOption = Annotated[
-    Optional[Path], typer.Option("--feeds", help="Feed registry [env GOVFEEDS_FEEDS; default deployments/feeds.toml]")
+RegistryOption = Annotated[
+    Optional[Path], typer.Option("--registry", "--feeds", help="Feed registry [env GOVFEEDS_FEEDS; default deployments/feeds.toml]")
 ]
+FeedIdsOption = Annotated[Optional[list[str]], typer.Option("--feed", help="Only this feed id (repeat; default: every enabled feed)")]
+
+#: A reader meeting the pipeline's write lock waits this long: a load holds it for seconds.
+READ_WAIT_SECONDS = 60.0
 
 
-def _settings(db: Path | None = None, feeds: Path | None = None) -> Settings:
-    overrides = {key: value for key, value in (("db", db), ("feeds", feeds)) if value is not None}
-    return Settings(**overrides)
+def _say_waiting(holder: str, pause: float) -> None:
+    console.print(f"[yellow]the database is being loaded by {holder}; reading in {pause:.1f}s[/yellow]", highlight=False)
+
+
+def _reading(db: Path | None):  # noqa: ANN202 - a context manager of a read-only connection
+    from govfeeds.store.connection import reading
+
+    return reading(Settings.for_paths(db).db, wait_seconds=READ_WAIT_SECONDS, on_wait=_say_waiting)
+
+
+def _table(columns: list[str], rows: list[tuple], title: str | None = None) -> Table:
+    table = Table(*columns, title=title)
+    for row in rows:
+        table.add_row(*["NULL" if value is None else str(value) for value in row])
+    return table
 
 
 @app.command()
 def run(
     db: DbOption = None,
-    feeds: FeedsOption = None,
+    registry: RegistryOption = None,
+    feed: FeedIdsOption = None,
     force: Annotated[bool, typer.Option("--force", help="Also poll feeds backing off after failures (see `govfeeds status`)")] = False,
 ) -> None:
     """Run one poll cycle through the Prefect flow and print what it did."""
     from flows.poll import poll_feeds
 
-    settings = _settings(db, feeds)
-    summary = poll_feeds(db=str(settings.db), feeds=str(settings.feeds), force=force)
-    _print_summary(summary)
-    if summary.load_error:
-        raise typer.Exit(code=3)
+    settings = Settings.for_paths(db, registry)
+    try:
+        summary = poll_feeds(db=str(settings.db), registry=str(settings.feeds), feed_ids=feed or None, force=force)
+    except LoadFailed as error:
+        if error.summary is not None:
+            _print_poll(error.summary)
+        raise
+    _print_poll(summary)
 
 
-def _print_summary(summary) -> None:
+def _print_poll(summary) -> None:  # noqa: ANN001 - schemas.summary.RunSummary
     table = Table("feed", "outcome", "entries", "new", "updated", "rejected", "error", title="poll summary")
     for report in summary.feeds:
-        style = "red" if report.outcome == "failed" else None
-        table.add_row(
-            report.feed_id, report.outcome, str(report.entries), str(report.new), str(report.updated),
-            str(report.rejected), report.error or "", style=style,
-        )
+        table.add_row(report.feed_id, report.outcome, str(report.entries), str(report.new), str(report.updated),
+                      str(report.rejected), report.error or "", style="red" if report.outcome == "failed" else None)
     console.print(table)
     console.print(summary.headline())
-    if summary.load_error:
-        console.print(f"[red]{summary.load_error}[/red]")
+    for line in summary.reconciliations:
+        console.print(f"reconciled {line}")
 
 
 @app.command()
 def status(db: DbOption = None) -> None:
-    """Show each feed's health: last poll, status, consecutive failures, statements held."""
-    import duckdb
+    """Show each feed's health (the feed_health view) and each site's coverage (site_coverage)."""
+    from govfeeds.store import reads
 
-    from govfeeds.database import connect
-
-    settings = _settings(db)
-    connection = connect(settings.db, read_only=True)
-    rows = connection.execute(
-        """
-        SELECT f.feed_id, f.last_status, f.consecutive_failures, f.last_polled_at, f.last_success_at,
-               (SELECT count(*) FROM statements s WHERE s.feed_id = f.feed_id AND s.deleted_at IS NULL),
-               CASE WHEN f.next_poll_at > now() THEN f.next_poll_at END
-        FROM feeds f ORDER BY f.consecutive_failures DESC, f.feed_id
-        """
-    ).fetchall()
-    try:
-        coverage = connection.execute(
-            "SELECT site, listed_by_site, held_live, held_deleted, gap, listing_source, checked_at FROM site_coverage ORDER BY site"
-        ).fetchall()
-    except duckdb.CatalogException:  # a file no run of this version has opened for writing yet
-        coverage = []
-    connection.close()
+    with _reading(db) as connection:
+        health, coverage = reads.feed_health(connection), reads.site_coverage(connection)
+    colours = {"healthy": "green", "degraded": "yellow", "failing": "red"}
     table = Table("feed", "health", "last status", "failures", "last polled", "last success", "statements", "next poll")
-    for feed_id, last_status, failures, polled, success, count, next_poll in rows:
-        health = "healthy" if failures == 0 else "degraded" if failures < 3 else "failing"
-        colour = {"healthy": "green", "degraded": "yellow", "failing": "red"}[health]
+    for feed_id, state, last_status, failures, polled, success, count, backing_off in health.rows:
+        colour = colours.get(state, "white")
         table.add_row(
-            feed_id, f"[{colour}]{health}[/{colour}]", last_status or "", str(failures),
+            feed_id, f"[{colour}]{state}[/{colour}]", last_status or "", str(failures),
             f"{polled:%Y-%m-%d %H:%M}" if polled else "", f"{success:%Y-%m-%d %H:%M}" if success else "", str(count),
-            f"{next_poll:%Y-%m-%d %H:%M} (backing off)" if next_poll else "next run",
+            f"{backing_off:%Y-%m-%d %H:%M} (backing off)" if backing_off else "next run",
         )
     console.print(table)
     sites = Table("site", "listed by site", "held", "deleted", "gap", "listing", "reconciled", title="site coverage")
-    for site, listed, live, deleted, gap, source, checked in coverage:
+    for site, listed, live, deleted, gap, source, checked in coverage.rows:
         sites.add_row(site, "" if listed is None else str(listed), str(live), str(deleted), "" if gap is None else str(gap),
-                      source or "never reconciled", f"{checked:%Y-%m-%d %H:%M}" if checked else "",
-                      style="yellow" if gap else None)
+                      source or "never reconciled", f"{checked:%Y-%m-%d %H:%M}" if checked else "", style="yellow" if gap else None)
     console.print(sites)
 
 
 @app.command()
 def query(sql: Annotated[str, typer.Argument(help="SQL to run")], db: DbOption = None) -> None:
     """Run SQL on a read-only connection (never blocks, nor is blocked by, a running pipeline's reads)."""
-    from govfeeds.database import connect
+    from govfeeds.store.reads import run_sql
 
-    settings = _settings(db)
-    connection = connect(settings.db, read_only=True, wait_seconds=READ_WAIT_SECONDS, on_wait=_say_waiting)
-    try:
-        result = connection.execute(sql)
-        table = Table(*[column[0] for column in result.description or []])
-        for row in result.fetchall():
-            table.add_row(*["NULL" if value is None else str(value) for value in row])
-    finally:
-        connection.close()
-    console.print(table)
+    with _reading(db) as connection:
+        result = run_sql(connection, sql)
+    console.print(_table(result.columns, result.rows))
 
 
 @feeds_app.command("check")
-def feeds_check(feeds: FeedsOption = None) -> None:
-    """Request every registry feed once and report whether it answers with a feed."""
+def feeds_check(registry: RegistryOption = None) -> None:
+    """Poll every registry feed once, through the real fetch and its redirect guard, and report whether it answers with a feed."""
+    from govfeeds import sources
+    from govfeeds.net.http import make_client
     from govfeeds.registry import load_registry
-    from tasks.http import FetchError, get, make_client
-    from tasks.parse import NotAFeed, parse_feed_bytes
+    from schemas.statements import FeedState
 
-    settings = _settings(feeds=feeds)
+    settings = Settings.for_paths(registry=registry)
     table = Table("feed", "url", "result")
     failures = 0
     with make_client(settings) as client:
         for feed in load_registry(settings.feeds):
-            try:
-                response = get(client, feed.url, settings)
-                if response.status_code != 200:
-                    raise FetchError(f"HTTP {response.status_code}")
-                entries = parse_feed_bytes(response.body, url=feed.url, content_type=response.content_type)
-                result = f"[green]ok[/green], {len(entries)} entries"
-            except (FetchError, NotAFeed) as error:
+            batch = sources.poll(client, feed, FeedState(), settings)
+            if batch.outcome == "failed":
                 failures += 1
-                result = f"[red]{error}[/red]"
+                result = f"[red]{batch.error}[/red]"
+            else:
+                result = f"[green]ok[/green], {batch.entries_seen} entries"
             table.add_row(feed.id, feed.url, result)
     console.print(table)
     console.print(f"{failures} of {table.row_count} feeds failed")
@@ -171,19 +182,14 @@ def demo(db: Annotated[Path, typer.Option("--db", help="Demo database")] = Path(
 def evaluate(
     directory: Annotated[Path, typer.Argument(help="Folder of labelled statements (*.json, the eval/dev format)")],
     json_path: Annotated[Optional[Path], typer.Option("--json", help="Also write the report as JSON here")] = None,
+    min_score: Annotated[
+        Optional[float], typer.Option("--min", help="Fail (exit 1) when a field scores below this [env GOVFEEDS_EVAL_MIN_SCORE; default 0.95]")
+    ] = None,
 ) -> None:
     """Score metadata extraction on labelled statements (files only: no database, no network)."""
     from govfeeds.evaluate import run_eval
 
-    raise typer.Exit(code=run_eval(directory, json_path))
-
-
-#: A reader meeting the pipeline's write lock waits this long: a load holds it for seconds.
-READ_WAIT_SECONDS = 60.0
-
-
-def _say_waiting(holder: str, pause: float) -> None:
-    console.print(f"[yellow]the database is being loaded by {holder}; reading in {pause:.1f}s[/yellow]", highlight=False)
+    raise typer.Exit(code=run_eval(directory, json_path, min_score))
 
 
 @app.command()
@@ -197,18 +203,15 @@ def search(
     db: DbOption = None,
 ) -> None:
     """Rank live statements by BM25 relevance to TEXT (DuckDB full-text extension when it loads, else a scan)."""
-    from govfeeds.search import search as run_search
+    from govfeeds.store.search import search as run_search
 
     if method not in ("auto", "fts", "scan"):
         raise typer.BadParameter("use auto, fts or scan", param_hint="--method")
     result = run_search(
-        _settings(db).db, text, since=since.date() if since else None, country=country, doc_type=doc_type,
+        Settings.for_paths(db).db, text, since=since.date() if since else None, country=country, doc_type=doc_type,
         limit=limit, method=method, wait_seconds=READ_WAIT_SECONDS,
     )
-    table = Table(*result.columns, title=f"{len(result.rows)} statements for {text!r} (ranked by {result.method})")
-    for row in result.rows:
-        table.add_row(*["" if value is None else str(value) for value in row])
-    console.print(table)
+    console.print(_table(result.columns, result.rows, title=f"{len(result.rows)} statements for {text!r} (ranked by {result.method})"))
 
 
 @app.command()
@@ -218,11 +221,11 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Write a Parquet snapshot (statements partitioned by year and site) plus OUT/govfeeds.duckdb of views over it."""
-    from govfeeds.export import export_parquet
+    from govfeeds.store.export import export_parquet
 
     if format_ != "parquet":
         raise typer.BadParameter("only parquet is supported", param_hint="--format")
-    summary = export_parquet(_settings(db).db, out, wait_seconds=READ_WAIT_SECONDS)
+    summary = export_parquet(Settings.for_paths(db).db, out, wait_seconds=READ_WAIT_SECONDS)
     console.print(f"exported {', '.join(f'{table} {count}' for table, count in summary.rows.items())}")
     console.print(f"open it with: duckdb -readonly {summary.views_db}")
 
@@ -230,37 +233,35 @@ def export(
 @app.command()
 def schema(
     readme: Annotated[Optional[Path], typer.Option("--readme", help="Rewrite this file's table reference section instead of printing")] = None,
+    themes: Annotated[Optional[Path], typer.Option("--themes", help="Rewrite this file (docs/themes.md) from the theme table instead of printing")] = None,
     db: Annotated[Optional[Path], typer.Option("--db", help="Describe this database file instead of the schema this checkout creates")] = None,
 ) -> None:
-    """Print the table reference (every table, view and column with its comment) as Markdown."""
+    """Print the table reference (every table, view and column with its comment) as Markdown; or regenerate a doc from the code."""
     from govfeeds import schema_doc
 
-    if readme is not None:
-        changed = schema_doc.update_readme(readme)
-        console.print(f"{readme}: table reference {'updated' if changed else 'already current'}")
+    if readme is not None or themes is not None:
+        for path, update in ((readme, schema_doc.update_readme), (themes, schema_doc.update_themes)):
+            if path is not None:
+                console.print(f"{path}: {'updated' if update(path) else 'already current'}", soft_wrap=True)
         return
     if db is None:
-        text = schema_doc.reference_markdown()
-    else:
-        from govfeeds.database import connect
+        typer.echo(schema_doc.reference_markdown())
+        return
+    from govfeeds.store.catalog import describe
 
-        connection = connect(db, read_only=True, wait_seconds=READ_WAIT_SECONDS, on_wait=_say_waiting)
-        try:
-            text = schema_doc.to_markdown(schema_doc.describe(connection))
-        finally:
-            connection.close()
-    typer.echo(text)
+    with _reading(db) as connection:
+        typer.echo(schema_doc.to_markdown(describe(connection)))
 
 
 @app.command()
 def backfill(
     since: Annotated[datetime, typer.Option("--since", formats=["%Y-%m-%d"], help="First publication day to load")],
     until: Annotated[Optional[datetime], typer.Option("--until", formats=["%Y-%m-%d"], help="Last publication day (default: today)")] = None,
-    feed: Annotated[Optional[list[str]], typer.Option("--feed", help="Feed id to backfill (repeat; default: every enabled feed)")] = None,
+    feed: FeedIdsOption = None,
     events: Annotated[bool, typer.Option("--events", help="Emit an event per statement instead of one backfill.completed")] = False,
     page_size: Annotated[int, typer.Option("--page-size", help="Posts per REST page (WordPress allows up to 100)")] = 100,
     db: DbOption = None,
-    feeds: FeedsOption = None,
+    registry: RegistryOption = None,
 ) -> None:
     """Load a site's older posts, which its feed no longer lists (resumable: run it again after an interruption)."""
     import logging
@@ -269,34 +270,33 @@ def backfill(
 
     from flows.backfill import backfill as backfill_flow
 
-    settings = _settings(db, feeds)
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("new {task.fields[new]}"),
-                        console=console, transient=False)
+    settings = Settings.for_paths(db, registry)
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console, transient=False)
     bars: dict[str, int] = {}
 
     class ProgressHandler(logging.Handler):
-        """Turns the backfill's per-page log records into progress bars."""
+        """Turns the walk's per-page log records into progress bars."""
 
         def emit(self, record: logging.LogRecord) -> None:
             step = getattr(record, "govfeeds_progress", None)
             if not step:
                 return
             if step["feed"] not in bars:
-                bars[step["feed"]] = progress.add_task(step["feed"], total=step["total"], new=0)
-            progress.update(bars[step["feed"]], completed=step["page"], total=step["total"] or step["page"], new=step["new"])
+                bars[step["feed"]] = progress.add_task(step["feed"], total=step["total"])
+            progress.update(bars[step["feed"]], completed=step["page"], total=step["total"] or step["page"])
 
     handler = ProgressHandler()
-    backfill_logger = logging.getLogger("govfeeds.backfill")
-    backfill_logger.addHandler(handler)
-    backfill_logger.setLevel(logging.INFO)
+    walk_logger = logging.getLogger("govfeeds.backfill")
+    walk_logger.addHandler(handler)
+    walk_logger.setLevel(logging.INFO)
     try:
         with progress:
             summary = backfill_flow(
-                since=since.date(), until=until.date() if until else None, feeds=feed or None, statement_events=events,
+                since=since.date(), until=until.date() if until else None, feed_ids=feed or None, statement_events=events,
                 page_size=page_size, db=str(settings.db), registry=str(settings.feeds),
             )
     finally:
-        backfill_logger.removeHandler(handler)
+        walk_logger.removeHandler(handler)
     table = Table("feed", "method", "pages", "entries", "new", "updated", "rejected", "complete", "note / errors", title="backfill summary")
     for report in summary.feeds:
         table.add_row(report.feed_id, report.method, str(report.pages), str(report.entries), str(report.new), str(report.updated),
@@ -317,7 +317,7 @@ def reenrich(
     """Recompute enrichment of stored statements from their stored text (no network); writes only what changed."""
     from flows.reenrich import reenrich as reenrich_flow
 
-    result = reenrich_flow(since=since.date() if since else None, db=str(_settings(db).db))
+    result = reenrich_flow(since=since.date() if since else None, db=str(Settings.for_paths(db).db))
     console.print(f"examined {result.examined}, changed {result.changed}, failed {result.failed}")
 
 
@@ -325,7 +325,7 @@ def reenrich(
 def serve(
     prefect_file: Annotated[Path, typer.Option("--prefect-file", help="Deployments to serve")] = Path("deployments/prefect.yaml"),
 ) -> None:
-    """Serve the four deployments of deployments/prefect.yaml from this process (schedules and trigger included), no work pool needed."""
+    """Serve the deployments of deployments/prefect.yaml from this process (schedules and trigger included), no work pool needed."""
     from govfeeds.serve import serve_deployments
 
     serve_deployments(prefect_file)

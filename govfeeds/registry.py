@@ -7,11 +7,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from govfeeds.errors import RegistryError
 from schemas.feeds import FeedConfig
-
-
-class RegistryError(ValueError):
-    """The registry file is missing or invalid; the message says where and how to fix it."""
 
 
 def load_registry(path: Path, *, include_disabled: bool = False) -> list[FeedConfig]:
@@ -35,3 +32,14 @@ def load_registry(path: Path, *, include_disabled: bool = False) -> list[FeedCon
         if feed.enabled or include_disabled:
             feeds.append(feed)
     return feeds
+
+
+def select_feeds(path: Path, feed_ids: list[str] | None) -> list[FeedConfig]:
+    """The enabled feeds of the registry, or just those with `feed_ids`; an id it has no enabled feed for is an error."""
+    feeds = load_registry(path)
+    if not feed_ids:
+        return feeds
+    unknown = sorted(set(feed_ids) - {feed.id for feed in feeds})
+    if unknown:
+        raise RegistryError(f"no enabled feed with id {', '.join(unknown)} in {path}")
+    return [feed for feed in feeds if feed.id in feed_ids]

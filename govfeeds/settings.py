@@ -53,6 +53,12 @@ class Settings(BaseSettings):
         default=0.95, ge=0.0, le=1.0, description="`govfeeds eval` fails (exit 1) when any field scores below this."
     )
 
+    @classmethod
+    def for_paths(cls, db: str | Path | None = None, registry: str | Path | None = None) -> Settings:
+        """Settings from the environment, with the database and registry paths a flow or command was given."""
+        overrides = {key: Path(value) for key, value in (("db", db), ("feeds", registry)) if value}
+        return cls(**overrides)
+
     @property
     def user_agent(self) -> str:
         from govfeeds import __version__

@@ -100,3 +100,21 @@ class BackfillSummary(BaseModel):
             "|---|---|---|---|---|---|---|---|---|---|\n"
             f"{rows}\n"
         )
+
+
+class SiteReconciliation(BaseModel):
+    """What one site's reconciliation found: its listing, the posts it added, those it marked deleted."""
+
+    site: str
+    feed_id: str
+    source: str = "none"  # rest, sitemap or none
+    listed: int | None = None
+    found_new: int = 0
+    marked_deleted: int = 0
+    restored: int = 0
+    new_ids: list[str] = Field(default_factory=list)
+    error: str | None = None
+
+    def line(self) -> str:
+        return (f"{self.site}: listed {self.listed} ({self.source}), found {self.found_new} new, "
+                f"marked {self.marked_deleted} deleted" + (f"; {self.error}" if self.error else ""))

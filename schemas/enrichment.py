@@ -13,7 +13,7 @@ class EnrichmentInput(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     title: str
-    text: str = Field(description="Plain body text, one block element per line (tasks.html_text.html_to_text).")
+    text: str = Field(description="Plain body text, one block element per line (govfeeds.html_text.html_to_text).")
     published: datetime | None = Field(default=None, description="The feed's posting time; used only where the rules say so.")
     categories: list[str] = Field(default_factory=list, description="The site's categories, as the feed gives them.")
     site: str | None = Field(default=None, description="Host that published the statement, e.g. kz.usembassy.gov.")

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+#: What kind of site a feed belongs to, which decides how its history is walked (govfeeds.sources):
+#: `wordpress` walks the REST API, `rss` pages the feed (?paged=N), `auto` tries the REST API first.
+SourceKind = Literal["auto", "wordpress", "rss"]
 
 
 class FeedConfig(BaseModel):
@@ -20,6 +26,7 @@ class FeedConfig(BaseModel):
     country: str | None = Field(default=None, description="ISO 3166-1 alpha-2 code of the issuing mission's host country.")
     language: str | None = Field(default=None, description="ISO 639-1 code of the feed's usual language.")
     enabled: bool = True
+    kind: SourceKind = Field(default="auto", description="How the site's history is walked: auto, wordpress (REST API) or rss (paged feed).")
     allowed_hosts: tuple[str, ...] = Field(
         default=(), description="Hosts besides the feed's own whose statement pages may be fetched."
     )

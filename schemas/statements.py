@@ -15,10 +15,16 @@ Stage = Literal["fetch", "parse", "validate", "extract", "enrich", "load"]
 #: api_content: the WordPress REST API's content.rendered (backfills), used without fetching the page.
 TextSource = Literal["page", "feed_content", "feed_summary", "api_content"]
 FeedOutcome = Literal["ok", "not_modified", "unchanged", "failed"]
+FetchKind = Literal["feed", "page", "api", "sitemap"]
 
 
 class FeedItem(BaseModel):
-    """One feed entry as feedparser gave it, before any validation."""
+    """One entry as a source gave it (a feed entry, a REST post), before any validation.
+
+    `content_html` is the entry's own full text when it has one; `content_source` says where that
+    text came from, and `fetch_page` whether the statement page is still worth fetching for a
+    better text (a feed entry: yes; a REST post with its content: no, it is the same HTML).
+    """
 
     guid: str | None = None
     link: str | None = None
@@ -27,6 +33,8 @@ class FeedItem(BaseModel):
     content_html: str | None = None
     summary_html: str | None = None
     categories: list[str] = Field(default_factory=list)
+    content_source: Literal["feed_content", "api_content"] = "feed_content"
+    fetch_page: bool = True
 
     @property
     def key(self) -> str:
@@ -101,7 +109,7 @@ class FetchRecord(BaseModel):
     bytes: int | None
     elapsed_ms: float
     error: str | None
-    kind: Literal["feed", "page", "api", "sitemap"]
+    kind: FetchKind
 
 
 class FeedState(BaseModel):
@@ -114,6 +122,29 @@ class FeedState(BaseModel):
     known_items: dict[str, str] = Field(
         default_factory=dict, description="statement_id -> item_sha256 of every statement the feed's site holds."
     )
+    held_since: dict[str, datetime] = Field(
+        default_factory=dict, description="statement_id -> updated_at, for walks that refresh only posts edited since (read on demand)."
+    )
+
+
+class WalkPage(BaseModel):
+    """Which page of a site's history a batch holds (a backfill's or a reconciliation's walk).
+
+    With `window_key`, the walk is checkpointed: the load that stores this page's statements moves
+    the backfill's checkpoint past it in the same transaction, so the checkpoint never gets ahead
+    of what is stored and a killed backfill resumes at the first page whose load did not commit.
+    """
+
+    method: Literal["rest", "paged_feed"]
+    number: int
+    total_pages: int | None = None
+    total_items: int | None = Field(default=None, description="Posts the site reports (X-WP-Total), when known.")
+    last: bool = False
+    fresh: int = Field(default=0, description="Items of this page that no earlier page of the walk listed.")
+    links: list[str] = Field(default_factory=list, description="Every post link the page lists (reconciliation compares them).")
+    note: str | None = None
+    window_key: str | None = None
+    walk_before: AwareDatetime | None = None
 
 
 class Candidate(BaseModel):
@@ -150,6 +181,9 @@ class FeedBatch(BaseModel):
     raw_documents: list[RawDocument] = Field(default_factory=list)
     fetch_log: list[FetchRecord] = Field(default_factory=list)
     candidates: list[Candidate] = Field(default_factory=list, exclude=True)
+    enricher_version: str | None = Field(default=None, description="Version of the rules that enriched the statements (set by the enrich stage).")
+    walk: WalkPage | None = Field(default=None, description="Set when the batch is a page of a site's history, not a poll of its feed.")
+    order: str | None = Field(default=None, description="Sort key in the spool (pages of a walk load in page order); default polled_at.")
 
     @property
     def feed_document(self) -> RawDocument | None:

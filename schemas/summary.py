@@ -41,6 +41,15 @@ class RunSummary(BaseModel):
     def rejected(self) -> int:
         return sum(report.rejected for report in self.feeds)
 
+    def count(self, results: list) -> None:
+        """Add each load's new and updated statements (govfeeds.store.loads.LoadResult) to its feed's report."""
+        by_feed = {report.feed_id: report for report in self.feeds}
+        for result in results:
+            report = by_feed.get(result.feed_id)
+            if report is not None:
+                report.new += result.new
+                report.updated += result.updated
+
     def headline(self) -> str:
         line = (
             f"feeds ok {self.feeds_ok}, failed {self.feeds_failed}; "

@@ -2,36 +2,21 @@
 -- Applied by govfeeds.database.connect after ddl.sql on every read-write open, so editing a view
 -- here updates every database the pipeline touches. The file must stay readable by DuckDB 1.4+
 -- (the storage compatibility version): a view is stored as SQL text and re-parsed by the reader,
--- so use no syntax newer than 1.4 here. schemas/comments.sql describes every column.
+-- so use no syntax newer than 1.4 here. Each view's comments follow it (a view's columns without one
+-- inherit the comment of the same column of the table it is built on: govfeeds.store.connection).
 
--- One row per live statement (not deleted), with its people, countries, topics and event dates
--- folded into lists, and its feed's title and host country.
+-- One row per live statement (not deleted): every column of statements but the bookkeeping ones
+-- (so a new enrichment column shows here by itself, its comment inherited from statements), its
+-- people, countries, topics and event dates folded into lists, and its feed's title and host country.
 CREATE OR REPLACE VIEW statements_v AS
 SELECT
-    s.statement_id,
-    s.site,
-    s.feed_id,
+    s.* EXCLUDE (guid, content_sha256, item_sha256, page_sha256, page_error, categories, deleted_at, enriched_at, enricher_version),
     f.title AS feed_title,
     f.country AS feed_country,
-    s.url,
-    s.title,
-    s.doc_type,
-    s.published_at,
-    s.release_date,
-    s.issuing_office,
-    s.mission,
-    s.language,
-    s.word_count,
     coalesce(p.people, CAST([] AS STRUCT(name VARCHAR, title VARCHAR)[])) AS people,
     coalesce(c.countries, CAST([] AS VARCHAR[])) AS countries,
     coalesce(t.topics, CAST([] AS VARCHAR[])) AS topics,
-    coalesce(d.event_dates, CAST([] AS DATE[])) AS event_dates,
-    s.quoted_text,
-    s.body_text,
-    s.text_source,
-    s.version,
-    s.first_seen_at,
-    s.updated_at
+    coalesce(d.event_dates, CAST([] AS DATE[])) AS event_dates
 FROM statements AS s
 LEFT JOIN feeds AS f ON f.feed_id = s.feed_id
 LEFT JOIN (
@@ -51,6 +36,31 @@ LEFT JOIN (
     FROM statement_dates GROUP BY statement_id
 ) AS d ON d.statement_id = s.statement_id
 WHERE s.deleted_at IS NULL;
+COMMENT ON VIEW statements_v IS 'One row per live statement (deleted_at IS NULL) with people, countries, topics and event dates as lists and its feed''s title and country. Start here.';
+COMMENT ON COLUMN statements_v.statement_id IS 'Stable id of the statement.';
+COMMENT ON COLUMN statements_v.site IS 'Host that published it, e.g. kz.usembassy.gov.';
+COMMENT ON COLUMN statements_v.feed_id IS 'Feed it came from.';
+COMMENT ON COLUMN statements_v.feed_title IS 'Title of that feed, e.g. U.S. Embassy & Consulate in Kazakhstan.';
+COMMENT ON COLUMN statements_v.feed_country IS 'ISO 3166-1 alpha-2 code of the feed''s host country.';
+COMMENT ON COLUMN statements_v.url IS 'Link of the statement page.';
+COMMENT ON COLUMN statements_v.title IS 'Title.';
+COMMENT ON COLUMN statements_v.doc_type IS 'Kind of document (see statements.doc_type).';
+COMMENT ON COLUMN statements_v.published_at IS 'Publication time the feed gave.';
+COMMENT ON COLUMN statements_v.release_date IS 'Release date written in the statement.';
+COMMENT ON COLUMN statements_v.issuing_office IS 'Office named as issuer.';
+COMMENT ON COLUMN statements_v.mission IS 'Embassy, consulate or mission that issued it.';
+COMMENT ON COLUMN statements_v.language IS 'ISO 639-1 code of the text''s language.';
+COMMENT ON COLUMN statements_v.word_count IS 'Words in body_text.';
+COMMENT ON COLUMN statements_v.people IS 'People named, as a list of {name, title} structs ordered by name; empty when none.';
+COMMENT ON COLUMN statements_v.countries IS 'ISO country codes it concerns, most mentioned first; empty when none.';
+COMMENT ON COLUMN statements_v.topics IS 'Site categories and themes, distinct and sorted; empty when none.';
+COMMENT ON COLUMN statements_v.event_dates IS 'Dates of events it mentions, sorted; empty when none.';
+COMMENT ON COLUMN statements_v.quoted_text IS 'The Begin Text ... End Text block, else NULL.';
+COMMENT ON COLUMN statements_v.body_text IS 'Plain text, one block element per line.';
+COMMENT ON COLUMN statements_v.text_source IS 'Where the text came from: page, feed_content, feed_summary or api_content.';
+COMMENT ON COLUMN statements_v.version IS 'Current version number (earlier ones are in statement_versions).';
+COMMENT ON COLUMN statements_v.first_seen_at IS 'When govfeeds first loaded it.';
+COMMENT ON COLUMN statements_v.updated_at IS 'When the current version was loaded.';
 
 -- Per feed: is it healthy, when was it last and next polled, how much it has given us.
 CREATE OR REPLACE VIEW feed_health AS
@@ -79,6 +89,20 @@ LEFT JOIN (
            arg_max(title, coalesce(published_at, first_seen_at)) AS newest_title
     FROM statements WHERE deleted_at IS NULL GROUP BY feed_id
 ) AS s ON s.feed_id = f.feed_id;
+COMMENT ON VIEW feed_health IS 'One row per feed: health, last status, consecutive failures, last and next poll, live statements and the newest one.';
+COMMENT ON COLUMN feed_health.feed_id IS 'Registry feed id.';
+COMMENT ON COLUMN feed_health.site IS 'Host that publishes the feed.';
+COMMENT ON COLUMN feed_health.title IS 'Feed title from the registry.';
+COMMENT ON COLUMN feed_health.country IS 'ISO 3166-1 alpha-2 code of the mission''s host country.';
+COMMENT ON COLUMN feed_health.health IS 'healthy (last poll succeeded), degraded (1-2 failures in a row), failing (3 or more) or never polled.';
+COMMENT ON COLUMN feed_health.last_status IS 'Outcome of the last poll, or its error text.';
+COMMENT ON COLUMN feed_health.consecutive_failures IS 'Failed polls in a row.';
+COMMENT ON COLUMN feed_health.last_polled_at IS 'When the feed was last requested.';
+COMMENT ON COLUMN feed_health.last_success_at IS 'When the feed last answered usefully.';
+COMMENT ON COLUMN feed_health.next_poll_at IS 'When the feed is next due, if a schedule set it.';
+COMMENT ON COLUMN feed_health.statements IS 'Live statements loaded from this feed.';
+COMMENT ON COLUMN feed_health.newest_published_at IS 'Publication time of its newest live statement.';
+COMMENT ON COLUMN feed_health.newest_title IS 'Title of its newest live statement (by publication time, else first sighting).';
 
 -- Live statements per UTC day of publication (first sighting when the feed gave no date), site and type.
 CREATE OR REPLACE VIEW daily_counts AS
@@ -90,3 +114,33 @@ SELECT
 FROM statements
 WHERE deleted_at IS NULL
 GROUP BY 1, 2, 3;
+COMMENT ON VIEW daily_counts IS 'Live statements per UTC day of publication, site and doc_type (first sighting stands in when the feed gave no date).';
+COMMENT ON COLUMN daily_counts.day IS 'UTC day of published_at (first_seen_at when published_at is NULL).';
+COMMENT ON COLUMN daily_counts.site IS 'Host that published the statements.';
+COMMENT ON COLUMN daily_counts.doc_type IS 'Kind of document; unknown when not enriched.';
+COMMENT ON COLUMN daily_counts.statements IS 'Number of live statements.';
+
+-- Per site: what the site lists against what is held here (filled by reconciliation).
+CREATE OR REPLACE VIEW site_coverage AS
+WITH held AS (
+    SELECT site,
+           count(*) FILTER (WHERE deleted_at IS NULL) AS held_live,
+           count(*) FILTER (WHERE deleted_at IS NOT NULL) AS held_deleted
+    FROM statements GROUP BY site
+)
+SELECT coalesce(l.site, h.site) AS site,
+       l.listed AS listed_by_site,
+       coalesce(h.held_live, 0) AS held_live,
+       coalesce(h.held_deleted, 0) AS held_deleted,
+       l.listed - coalesce(h.held_live, 0) AS gap,
+       l.source AS listing_source,
+       l.checked_at
+FROM site_listings l FULL OUTER JOIN held h ON h.site = l.site;
+COMMENT ON VIEW site_coverage IS 'Per site: posts the site lists against live statements held here (filled by reconciliation).';
+COMMENT ON COLUMN site_coverage.site IS 'Host, as statements.site.';
+COMMENT ON COLUMN site_coverage.listed_by_site IS 'Posts the site lists at the last reconciliation; NULL when never reconciled or unlisted.';
+COMMENT ON COLUMN site_coverage.held_live IS 'Live statements held for the site.';
+COMMENT ON COLUMN site_coverage.held_deleted IS 'Statements of the site marked deleted at the source.';
+COMMENT ON COLUMN site_coverage.gap IS 'listed_by_site - held_live: positive when the site lists posts not held (run a backfill); negative when we hold items the site does not list (e.g. pages on other hosts).';
+COMMENT ON COLUMN site_coverage.listing_source IS 'rest, sitemap or none.';
+COMMENT ON COLUMN site_coverage.checked_at IS 'When the site was last reconciled.';

@@ -1,7 +1,6 @@
-"""Prefect events for what a load changed, so automations (the `alerts` deployment) react to new statements.
+"""Prefect events for what a run stored: `govfeeds.statement.created` / `.updated`, `govfeeds.backfill.completed`.
 
-One event per new or changed statement, `govfeeds.statement.created` / `govfeeds.statement.updated`,
-on resource `govfeeds.statement.<statement_id>` labelled with its doc_type and feed (so a trigger can
+Each statement event's resource is labelled with the statement's doc_type and feed (automations
 match on them), with feed, url, title, doc_type and countries in the payload. They are emitted after
 the load has committed, from what the database now holds, in one task per run (never a task per
 statement). A backfill emits a single `govfeeds.backfill.completed` instead unless asked otherwise.
@@ -13,40 +12,19 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.events import emit_event
 
-from govfeeds.database import connect
 from govfeeds.settings import Settings
+from govfeeds.store.alerts import statement_summaries
+from govfeeds.store.connection import reading
 from schemas.backfill import BackfillSummary
-
-ALERT_DOC_TYPES = ("security_alert", "health_alert", "travel_advisory")
-
-
-def statement_payloads(settings: Settings, ids: list[str]) -> dict[str, dict]:
-    """statement_id -> the event payload, read from the database (the load has committed)."""
-    if not ids:
-        return {}
-    connection = connect(settings.db, read_only=True, wait_seconds=settings.lock_wait_seconds)
-    try:
-        rows = connection.execute(
-            """
-            SELECT s.statement_id, s.feed_id, s.url, s.title, coalesce(s.doc_type, 'unknown'),
-                   coalesce((SELECT list(c.country_code ORDER BY c.mentions DESC, c.country_code)
-                             FROM statement_countries c WHERE c.statement_id = s.statement_id), [])
-            FROM statements s WHERE s.statement_id IN (SELECT UNNEST(?))
-            """,
-            [ids],
-        ).fetchall()
-    finally:
-        connection.close()
-    return {
-        sid: {"statement_id": sid, "feed": feed, "url": url, "title": title, "doc_type": doc_type, "countries": list(countries)}
-        for sid, feed, url, title, doc_type, countries in rows
-    }
 
 
 @task(name="emit-statement-events", cache_policy=NO_CACHE)
 def emit_statement_events(settings: Settings, new_ids: list[str], updated_ids: list[str]) -> int:
     """Emit created/updated events for these statements; returns how many were emitted."""
-    payloads = statement_payloads(settings, [*new_ids, *updated_ids])
+    if not new_ids and not updated_ids:
+        return 0
+    with reading(settings.db, wait_seconds=settings.lock_wait_seconds) as connection:
+        payloads = statement_summaries(connection, [*new_ids, *updated_ids])
     emitted = 0
     for kind, ids in (("created", new_ids), ("updated", updated_ids)):
         for sid in ids:

@@ -1,7 +1,8 @@
 """Extract stage: turn new or changed feed entries into validated statements.
 
-The statement page is fetched only from the feed's own host or its `allowed_hosts`. When the
-page can't be used, the feed's own `content:encoded` (then its summary) is the text, and
+The statement page is fetched only from the feed's own host or its `allowed_hosts`, and only for
+items that want it (a REST post carries its own HTML). When the page can't be used, the item's
+own content (the feed's `content:encoded`, or the REST API's), then its summary, is the text, and
 `text_source` says which one was used.
 """
 
@@ -25,10 +26,10 @@ from pydantic import ValidationError
 
 from govfeeds.settings import Settings
 from schemas.statements import Candidate, FeedBatch, FetchRecord, RawDocument, Reject, Statement
-from tasks.html_text import html_to_text
-from tasks.http import FetchError, Response, get, make_client
-from tasks.identity import content_sha256, sha256_hex
-from tasks.urls import page_refusal, resolve
+from govfeeds.html_text import html_to_text
+from govfeeds.net.http import FetchError, Response, get, make_client
+from govfeeds.identity import content_sha256, sha256_hex
+from govfeeds.net.urls import page_refusal, resolve
 
 logger = logging.getLogger("govfeeds.extract")
 
@@ -98,9 +99,11 @@ def extract_batch(batch: FeedBatch, client: httpx.Client, settings: Settings) ->
     allowed = {batch.feed.host, *batch.feed.allowed_hosts}
     own_addresses = resolve(batch.feed.host) if batch.candidates and client is not None else frozenset()
     refuse = lambda url: page_refusal(url, allowed, own_addresses)  # noqa: E731
-    for number, candidate in enumerate(batch.candidates):
-        page_client = client if number < settings.max_pages_per_feed else None
-        _add_statement(batch, candidate, page_client, refuse, settings)
+    pages = 0
+    for candidate in batch.candidates:
+        fetching = candidate.item.fetch_page and pages < settings.max_pages_per_feed
+        pages += fetching
+        _add_statement(batch, candidate, client if fetching else None, refuse, settings)
     batch.candidates = []
     return batch
 
@@ -125,7 +128,7 @@ def _add_statement(
                 source = "page" if text else None
                 page_error = None if text else "page had no extractable text"
     if not text and item.content_html:
-        text, source = html_to_text(item.content_html), "feed_content"
+        text, source = html_to_text(item.content_html), item.content_source
     if not text and item.summary_html:
         text, source = html_to_text(item.summary_html), "feed_summary"
     if not text:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from flows.poll import poll_feeds
-from govfeeds.database import connect
+from govfeeds.store.connection import connect
 from govfeeds.demo.content import demo_site
 from govfeeds.demo.wordpress import Post, WordPressSite
 from helpers import write_registry
@@ -86,14 +86,14 @@ def build(directory: Path) -> Path:
             {"id": "demo-uz", "url": second.feed_url, "title": second.title, "site": "uz.usembassy.gov", "country": "UZ"},
             {"id": "demo-uz-news", "url": second.url + "/wp-sitemap.xml", "title": "Misconfigured feed", "site": "uz.usembassy.gov", "country": "UZ"},
         )
-        poll_feeds(db=str(db), feeds=str(registry))
+        poll_feeds(db=str(db), registry=str(registry))
         original = next(post for post in second.posts() if post.id == EDITED_POST_ID)
         second.edit(
             EDITED_POST_ID,
             title="Remarks by Ambassador Jonathan Henick at the EducationUSA Fair in Tashkent",
             html=original.html + _p("Applications for the spring exchange programs open on November 1, 2023."),
         )  # modified now, so the site-wide Last-Modified moves and the feed is fetched again
-        poll_feeds(db=str(db), feeds=str(registry))
+        poll_feeds(db=str(db), registry=str(registry))
     return db
 
 

@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -18,7 +17,7 @@ from pytest_httpserver import HTTPServer
 from flows.backfill import backfill
 from flows.poll import poll_feeds
 from govfeeds.demo.wordpress import WordPressSite
-from helpers import make_post, query, write_registry
+from helpers import make_post, query, wait_for, write_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,7 +34,7 @@ def test_backfill_walks_the_rest_api_with_the_feed_s_identities_and_repeats_writ
     db = tmp_path / "govfeeds.duckdb"
     with wordpress_site() as site:
         registry = write_registry(tmp_path / "feeds.toml", {"id": "embassy", "url": site.feed_url, "country": "KZ"})
-        poll_feeds(db=str(db), feeds=str(registry))
+        poll_feeds(db=str(db), registry=str(registry))
         assert query(db, "SELECT count(*) FROM statements") == [(10,)]
         assert [e["event"] for e in events] == ["govfeeds.statement.created"] * 10
         sid, url = query(db, "SELECT statement_id, url FROM statements ORDER BY published_at DESC LIMIT 1")[0]
@@ -100,30 +99,30 @@ def test_a_feed_that_does_not_page_gives_what_it_lists_and_says_so(tmp_path: Pat
 
 def test_killed_backfill_continues_from_its_checkpoint(tmp_path: Path) -> None:
     db = tmp_path / "govfeeds.duckdb"
+    spooled = tmp_path / "govfeeds.duckdb.spool"
     with wordpress_site() as site:
         registry = write_registry(tmp_path / "feeds.toml", {"id": "embassy", "url": site.feed_url})
         command = [sys.executable, "-m", "govfeeds.cli", "backfill", "--since", "2020-01-01", "--page-size", "10",
                    "--db", str(db), "--feeds", str(registry)]
         env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+        # REST pages 4..12 wait: the walk is killed with pages 1-3 spooled, not loaded.
+        site.hold = lambda path: path.startswith("/wp-json/") and int(parse_qs(urlsplit(path).query)["page"][0]) >= 4
 
         first = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 120
-        while site.counters.count("/wp-json/") < 4 and first.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.01)
+        wait_for(lambda: len(list(spooled.glob("*.json"))) == 3 or first.poll() is not None, timeout=180)
         first.send_signal(signal.SIGKILL)
         first.wait()
-        assert first.returncode == -signal.SIGKILL, "the backfill finished before it could be killed"
-        stored = query(db, "SELECT count(*) FROM statements")[0][0]
-        assert 0 < stored < 120
+        assert first.returncode == -signal.SIGKILL
         requests_before = len(site.counters.requests)
+        site.released.set()
 
         second = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
 
         assert second.returncode == 0, second.stdout + second.stderr
         rest_pages = [int(parse_qs(urlsplit(path).query)["page"][0]) for path, _ in site.counters.requests[requests_before:]
                       if path.startswith("/wp-json/")]
-    assert rest_pages[0] > 1, "the second call must resume from the checkpoint, not page 1"
-    assert rest_pages[-1] == 12
+    assert rest_pages[0] == 4, "the second call loads the spooled pages 1-3, then resumes from the checkpoint they moved"
+    assert sorted(rest_pages) == list(range(4, 13))
     assert query(db, "SELECT count(*), count(DISTINCT statement_id) FROM statements") == [(120, 120)]
     assert query(db, "SELECT count(*), count(DISTINCT statement_id) FROM statement_versions") == [(120, 120)]
     assert query(db, "SELECT done FROM backfill_checkpoints") == [(True,)]

@@ -52,7 +52,7 @@ def test_failing_feeds_are_reported_and_the_others_still_load(tmp_path: Path, ht
     assert failures == {"unreachable": 1, "http-error": 1, "not-a-feed": 1, "good": 0}
 
     # The same non-feed body again is still a failure, not an "unchanged" healthy feed.
-    again = poll_feeds(db=str(db), feeds=str(registry), feed_ids=["not-a-feed"], force=True)
+    again = poll_feeds(db=str(db), registry=str(registry), feed_ids=["not-a-feed"], force=True)
     assert [(r.outcome, r.error.startswith("not a feed")) for r in again.feeds] == [("failed", True)]
     assert query(db, "SELECT consecutive_failures FROM feeds WHERE feed_id = 'not-a-feed'") == [(2,)]
 
@@ -62,7 +62,7 @@ def test_item_linking_to_another_host_is_kept_from_feed_content_or_rejected(tmp_
     registry = write_registry(tmp_path / "feeds.toml", {"id": "mirror", "url": httpserver.url_for("/feed/")})
     db = tmp_path / "g.duckdb"
 
-    poll_feeds(db=str(db), feeds=str(registry))
+    poll_feeds(db=str(db), registry=str(registry))
 
     assert httpserver.log and all(request.path == "/feed/" for request, _ in httpserver.log)
     kept = query(db, "SELECT title, text_source, body_text, page_error FROM statements")

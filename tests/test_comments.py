@@ -9,16 +9,17 @@ from typer.testing import CliRunner
 
 from govfeeds import schema_doc
 from govfeeds.cli import app
-from govfeeds.database import connect, create_schema
+from govfeeds.store.catalog import Relation, describe
+from govfeeds.store.connection import connect, create_schema
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 
-def fresh_relations() -> list[schema_doc.Relation]:
+def fresh_relations() -> list[Relation]:
     connection = duckdb.connect()
     try:
         create_schema(connection)
-        return schema_doc.describe(connection)
+        return describe(connection)
     finally:
         connection.close()
 
@@ -27,7 +28,7 @@ def test_every_table_view_and_column_has_a_comment() -> None:
     relations = fresh_relations()
     names = {relation.name for relation in relations}
     assert {"statements", "feeds", "statement_people", "statements_v", "feed_health", "daily_counts"} <= names
-    assert schema_doc.undocumented(relations) == [], "add COMMENT ON statements for these to schemas/comments.sql"
+    assert schema_doc.undocumented(relations) == [], "add COMMENT ON statements for these beside the table in schemas/ddl.sql (or the view in schemas/views.sql)"
 
 
 def test_undocumented_finds_what_lacks_a_comment() -> None:
@@ -35,7 +36,7 @@ def test_undocumented_finds_what_lacks_a_comment() -> None:
     create_schema(connection)
     connection.execute("ALTER TABLE statements ADD COLUMN something_new VARCHAR")
     connection.execute("CREATE VIEW unexplained AS SELECT 1 AS one")
-    assert sorted(schema_doc.undocumented(schema_doc.describe(connection))) == ["statements.something_new", "unexplained", "unexplained.one"]
+    assert sorted(schema_doc.undocumented(describe(connection))) == ["statements.something_new", "unexplained", "unexplained.one"]
 
 
 def test_comments_survive_reopening_a_file(tmp_path: Path) -> None:
@@ -45,7 +46,7 @@ def test_comments_survive_reopening_a_file(tmp_path: Path) -> None:
         connect(db).close()
     connection = connect(db, read_only=True)
     try:
-        assert schema_doc.undocumented(schema_doc.describe(connection)) == []
+        assert schema_doc.undocumented(describe(connection)) == []
     finally:
         connection.close()
 
@@ -53,7 +54,7 @@ def test_comments_survive_reopening_a_file(tmp_path: Path) -> None:
 def test_readme_reference_is_the_generated_one() -> None:
     text = README.read_text(encoding="utf-8")
     assert schema_doc.replace_section(text, schema_doc.reference_markdown()) == text, (
-        "README's table reference differs from schemas/comments.sql: run `govfeeds schema --readme README.md`"
+        "README's table reference differs from the schema comments: run `govfeeds schema --readme README.md`"
     )
 
 

@@ -54,7 +54,7 @@ def test_every_corpus_entry_becomes_a_statement_or_a_reject(tmp_path: Path, http
     registry = write_registry(tmp_path / "feeds.toml", *feeds)
     db = tmp_path / "corpus.duckdb"
 
-    summary = poll_feeds(db=str(db), feeds=str(registry))
+    summary = poll_feeds(db=str(db), registry=str(registry))
 
     assert len(summary.feeds) == len(files)
     stored = dict(query(db, "SELECT feed_id, count(*) FROM statements GROUP BY feed_id"))

@@ -2,7 +2,7 @@
 
 Both share one real Prefect server (tests/prefect_server.py) and one DuckDB file. The stages that
 run elsewhere (fetch, parse, extract, enrich) never touch the file; the load runs in the flow's
-own process, and two flows loading at once queue on DuckDB's file lock (govfeeds.database.connect
+own process, and two flows loading at once queue on DuckDB's file lock (govfeeds.store.connection.connect
 waits) instead of failing or writing a statement twice.
 """
 
@@ -65,8 +65,8 @@ def test_poll_stages_run_on_a_dask_cluster_and_load_once(
     ):
         on_dask = poll_feeds.with_options(task_runner=DaskTaskRunner(address=cluster.scheduler_address))
         with get_task_stream(client) as stream:
-            first = on_dask(db=str(db), feeds=str(registry))
-        second = on_dask(db=str(db), feeds=str(registry))
+            first = on_dask(db=str(db), registry=str(registry))
+        second = on_dask(db=str(db), registry=str(registry))
         worker_pids = set(client.run(os.getpid).values())
         worker_addresses = set(client.scheduler_info()["workers"])
     # 2 groups x 4 stages ran as Dask tasks, in the workers' processes, not this one

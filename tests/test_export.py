@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from analyst_db import seeded
 from govfeeds.cli import app
-from govfeeds.export import export_parquet
+from govfeeds.store.export import export_parquet
 
 KEYS = {
     "feeds": "feed_id", "statements": "statement_id", "statement_versions": "statement_id || '/' || version",

@@ -59,7 +59,7 @@ def test_fifty_feeds_twenty_misbehaving(tmp_path: Path, monkeypatch: pytest.Monk
         registry = write_registry(tmp_path / "feeds.toml", *({"id": k, "url": v} for k, v in {**good, **faults}.items()))
         db = tmp_path / "fault.duckdb"
 
-        summary = poll_feeds(db=str(db), feeds=str(registry))
+        summary = poll_feeds(db=str(db), registry=str(registry))
 
         assert server.requests("/secret/") == []
     reports = {report.feed_id: report for report in summary.feeds}

@@ -17,8 +17,8 @@ from helpers import SHARED
 from schemas.feeds import FeedConfig
 from schemas.statements import FeedBatch, RawDocument
 from tasks.extract import extract_batch
-from tasks.identity import sha256_hex
-from tasks.parse import NotAFeed, parse_feed, parse_feed_bytes
+from govfeeds.identity import sha256_hex
+from govfeeds.sources.rss import NotAFeed, parse_feed, parse_feed_bytes
 
 CORPUS = SHARED / "corpus"
 SEEDS = sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.suffix in (".xml", ".rss", ".atom", ".rdf") and p.stat().st_size < 30_000) if CORPUS.is_dir() else []

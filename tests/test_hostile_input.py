@@ -13,8 +13,8 @@ from faultserver import (
 from flows.poll import poll_feeds
 from govfeeds.settings import Settings
 from helpers import query, write_registry
-from tasks.http import FetchError, get, make_client
-from tasks.parse import NotAFeed, UnsafeXml, parse_feed_bytes
+from govfeeds.net.http import FetchError, get, make_client
+from govfeeds.sources.rss import NotAFeed, UnsafeXml, parse_feed_bytes
 
 LIMIT = 200_000
 
@@ -104,7 +104,7 @@ def test_hostile_feeds_in_a_run_are_rejected_with_reasons_and_good_ones_decode(t
     with pytest.MonkeyPatch.context() as patch:
         for key, value in environment.items():
             patch.setenv(key, value)
-        summary = poll_feeds(db=str(db), feeds=str(registry))
+        summary = poll_feeds(db=str(db), registry=str(registry))
 
     errors = {report.feed_id: report.error or "" for report in summary.feeds}
     assert "billion-laughs" in errors["laughs"] and "external resource" in errors["xxe"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tasks.extract import main_text
-from tasks.html_text import html_to_text
+from govfeeds.html_text import html_to_text
 
 
 def test_block_elements_become_lines_and_scripts_vanish() -> None:

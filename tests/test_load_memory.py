@@ -20,7 +20,7 @@ def test_a_batch_over_the_memory_limit_still_loads_and_says_how_to_raise_it(
     registry = write_registry(tmp_path / "feeds.toml", {"id": "test-embassy", "url": wordpress.feed_url})
     db = tmp_path / "limited.duckdb"
     with caplog.at_level(logging.WARNING, logger="govfeeds.load"):
-        summary = poll_feeds(db=str(db), feeds=str(registry))
+        summary = poll_feeds(db=str(db), registry=str(registry))
     assert summary.load_error is None
     assert query(db, "SELECT count(*), count(DISTINCT statement_id) FROM statements") == [(30, 30)]
     assert not list(db.with_name(db.name + ".spool").glob("*.json"))
@@ -30,7 +30,7 @@ def test_a_batch_over_the_memory_limit_still_loads_and_says_how_to_raise_it(
     # A poll with nothing new is recorded by the statement-less (bookkeeping) load: the same rule.
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="govfeeds.load"):
-        again = poll_feeds(db=str(db), feeds=str(registry))
+        again = poll_feeds(db=str(db), registry=str(registry))
     assert again.load_error is None and [report.outcome for report in again.feeds] == ["not_modified"]
     assert query(db, "SELECT count(*) FROM loads") == [(2,)]
     assert not list(db.with_name(db.name + ".spool").glob("*.json"))
@@ -41,6 +41,6 @@ def test_the_default_limit_loads_without_lifting_it(tmp_path: Path, wordpress: W
     registry = write_registry(tmp_path / "feeds.toml", {"id": "test-embassy", "url": wordpress.feed_url})
     db = tmp_path / "default.duckdb"
     with caplog.at_level(logging.WARNING, logger="govfeeds.load"):
-        poll_feeds(db=str(db), feeds=str(registry))
+        poll_feeds(db=str(db), registry=str(registry))
     assert query(db, "SELECT count(*) FROM statements") == [(30,)]
     assert not [record for record in caplog.records if record.name == "govfeeds.load"]

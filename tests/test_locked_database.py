@@ -13,12 +13,13 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-import tasks.load
+import govfeeds.store.connection
 from faultserver import FaultServer, article, gated, ok, rss_feed
+from flows.poll import poll_feeds
 from govfeeds.cli import app
-from govfeeds.database import connect
+from govfeeds.store.connection import connect
 from helpers import query, wait_for, write_registry
-from tasks import spool
+from govfeeds import spool
 
 HOLDER = "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('locked', flush=True); sys.stdin.readline(); c.close()"
 
@@ -63,7 +64,7 @@ def test_run_waits_for_the_holder_and_loads_once_it_lets_go(site, monkeypatch: p
     monkeypatch.setenv("GOVFEEDS_LOCK_WAIT_SECONDS", "60")
     waits: list[str] = []
     waiting = threading.Event()
-    original = tasks.load.connect
+    original = govfeeds.store.connection.connect
 
     def observed_connect(path, **kwargs):
         report = kwargs.pop("on_wait")
@@ -75,7 +76,7 @@ def test_run_waits_for_the_holder_and_loads_once_it_lets_go(site, monkeypatch: p
 
         return original(path, on_wait=on_wait, **kwargs)
 
-    monkeypatch.setattr(tasks.load, "connect", observed_connect)
+    monkeypatch.setattr(govfeeds.store.connection, "connect", observed_connect)
     outcome: list[tuple[int, str]] = []
     runner = threading.Thread(target=lambda: outcome.append(_run(db, registry)))
     runner.start()
@@ -108,6 +109,7 @@ def test_run_exits_non_zero_keeping_its_spool_and_the_next_run_loads_it(site, mo
         assert exit_code == 3, output
         output = " ".join(output.split())  # the console wraps long lines wherever the temp path ends
         assert f"locked by PID {holder.pid}" in output and "run again" in output and "spool" in output
+        assert "Traceback" not in output
         assert len(spool.pending(db.with_name(db.name + ".spool"))) == 1
 
         # Locked from the very start: the same clear exit, nothing lost, nothing crashed.
@@ -120,4 +122,29 @@ def test_run_exits_non_zero_keeping_its_spool_and_the_next_run_loads_it(site, mo
     assert exit_code == 0, output
     assert query(db, "SELECT count(*), count(DISTINCT statement_id) FROM statements") == [(3, 3)]
     assert query(db, "SELECT count(*) FROM statement_versions") == [(3,)]
+    assert spool.pending(db.with_name(db.name + ".spool")) == []
+
+
+def test_a_poll_that_cannot_load_ends_its_flow_run_failed_and_the_next_run_loads_its_spool(site, monkeypatch: pytest.MonkeyPatch) -> None:
+    server, gate, db, registry = site
+    monkeypatch.setenv("GOVFEEDS_LOCK_WAIT_SECONDS", "1")
+    states = []
+    runner = threading.Thread(target=lambda: states.append(poll_feeds(db=str(db), registry=str(registry), return_state=True)))
+    runner.start()
+    wait_for(lambda: server.requests("/feed/"))
+    holder = Holder(db)
+    try:
+        gate.set()
+        runner.join(120)
+    finally:
+        holder.release()
+    state = states[0]
+    assert state.is_failed(), state
+    assert f"locked by PID {holder.pid}" in state.message
+    assert len(spool.pending(db.with_name(db.name + ".spool"))) == 1
+
+    again = poll_feeds(db=str(db), registry=str(registry), return_state=True)
+
+    assert again.is_completed(), again
+    assert query(db, "SELECT count(*) FROM statements") == [(3,)]
     assert spool.pending(db.with_name(db.name + ".spool")) == []

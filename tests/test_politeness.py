@@ -13,8 +13,8 @@ import pytest
 
 from faultserver import FaultServer, ok, slow
 from govfeeds.settings import Settings
-from tasks.http import get
-from tasks.politeness import site_key
+from govfeeds.net.http import get
+from govfeeds.net.politeness import site_key
 
 HOSTS = ["kz.usembassy.gov", "tr.usembassy.gov", "am.usembassy.gov"]
 

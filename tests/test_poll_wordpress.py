@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import tasks.parse
+import govfeeds.sources.rss
 from flows.poll import poll_feeds
 from govfeeds.cli import app
 from govfeeds.demo.wordpress import WordPressSite
@@ -24,13 +24,13 @@ def registry(tmp_path: Path, wordpress: WordPressSite) -> Path:
 def parse_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Records every feed document handed to feedparser."""
     calls: list[str] = []
-    real = tasks.parse.parse_feed_bytes
+    real = govfeeds.sources.rss.parse_feed_bytes
 
     def spy(body: bytes, **kwargs):
         calls.append(kwargs["url"])
         return real(body, **kwargs)
 
-    monkeypatch.setattr(tasks.parse, "parse_feed_bytes", spy)
+    monkeypatch.setattr(govfeeds.sources.rss, "parse_feed_bytes", spy)
     return calls
 
 
@@ -60,11 +60,11 @@ def test_second_run_is_conditional_parses_nothing_and_writes_no_statement(
     tmp_path: Path, registry: Path, wordpress: WordPressSite, parse_calls: list[str]
 ) -> None:
     db = tmp_path / "govfeeds.duckdb"
-    poll_feeds(db=str(db), feeds=str(registry))
+    poll_feeds(db=str(db), registry=str(registry))
     before = statement_rows(db)
     assert len(parse_calls) == 1
 
-    summary = poll_feeds(db=str(db), feeds=str(registry))
+    summary = poll_feeds(db=str(db), registry=str(registry))
 
     path, headers = wordpress.counters.requests[-1]
     assert path == "/feed/"
@@ -79,20 +79,20 @@ def test_server_ignoring_validators_costs_no_parse_when_body_is_the_same(
     tmp_path: Path, registry: Path, wordpress: WordPressSite, parse_calls: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = tmp_path / "govfeeds.duckdb"
-    poll_feeds(db=str(db), feeds=str(registry))
-    monkeypatch.setattr("tasks.fetch.conditional_headers", lambda state: {})  # as if the server ignored them
-    summary = poll_feeds(db=str(db), feeds=str(registry))
+    poll_feeds(db=str(db), registry=str(registry))
+    monkeypatch.setattr("govfeeds.sources.rss.conditional_headers", lambda state: {})  # as if the server ignored them
+    summary = poll_feeds(db=str(db), registry=str(registry))
     assert summary.feeds[0].outcome == "unchanged"
     assert len(parse_calls) == 1
 
 
 def test_one_new_post_gives_exactly_one_new_statement(tmp_path: Path, registry: Path, wordpress: WordPressSite) -> None:
     db = tmp_path / "govfeeds.duckdb"
-    poll_feeds(db=str(db), feeds=str(registry))
+    poll_feeds(db=str(db), registry=str(registry))
     pages_before = wordpress.counters.count("/20")
     wordpress.add(make_post(30))
 
-    summary = poll_feeds(db=str(db), feeds=str(registry))
+    summary = poll_feeds(db=str(db), registry=str(registry))
 
     assert (summary.new, summary.updated) == (1, 0)
     assert query(db, "SELECT count(*) FROM statements") == [(31,)]
@@ -101,12 +101,12 @@ def test_one_new_post_gives_exactly_one_new_statement(tmp_path: Path, registry: 
 
 def test_edited_post_becomes_version_two_and_keeps_version_one(tmp_path: Path, registry: Path, wordpress: WordPressSite) -> None:
     db = tmp_path / "govfeeds.duckdb"
-    poll_feeds(db=str(db), feeds=str(registry))
+    poll_feeds(db=str(db), registry=str(registry))
     old_text = query(db, "SELECT body_text FROM statements WHERE guid LIKE '%?p=1005'")[0][0]
     wordpress.edit(1005, html="<p>PRESS RELEASE</p><p>Corrected: partnership number 5 was signed in Astana.</p>",
                    when=datetime(2025, 1, 1, tzinfo=UTC))
 
-    summary = poll_feeds(db=str(db), feeds=str(registry))
+    summary = poll_feeds(db=str(db), registry=str(registry))
 
     assert (summary.new, summary.updated) == (0, 1)
     assert query(db, "SELECT version, body_text FROM statements WHERE guid LIKE '%?p=1005'") == [

@@ -42,7 +42,7 @@ def test_query_succeeds_while_a_poll_is_fetching(tmp_path: Path) -> None:
     with site:
         registry = write_registry(tmp_path / "feeds.toml", {"id": "slow", "url": site.feed_url, "country": "KZ"})
         outcome: dict[str, object] = {}
-        poll = threading.Thread(target=lambda: outcome.update(summary=poll_feeds(db=str(db), feeds=str(registry))))
+        poll = threading.Thread(target=lambda: outcome.update(summary=poll_feeds(db=str(db), registry=str(registry))))
         poll.start()
         try:
             assert site.requested.wait(timeout=120), "the poll never reached its fetch stage"

@@ -19,7 +19,7 @@ from helpers import query, write_registry
 def test_reenrich_writes_only_changed_rows_then_nothing(tmp_path: Path, wordpress: WordPressSite, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "govfeeds.duckdb"
     registry = write_registry(tmp_path / "feeds.toml", {"id": "embassy", "url": wordpress.feed_url})
-    poll_feeds(db=str(db), feeds=str(registry))
+    poll_feeds(db=str(db), registry=str(registry))
     before = dict(query(db, "SELECT statement_id, enriched_at FROM statements"))
     original_version = tasks.enrichment.ENRICHER_VERSION
 

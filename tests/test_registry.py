@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from govfeeds.registry import RegistryError, load_registry
+from govfeeds.errors import RegistryError
+from govfeeds.registry import load_registry
 from helpers import write_registry
 
 DEFAULT = Path(__file__).resolve().parents[1] / "deployments" / "feeds.toml"

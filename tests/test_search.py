@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from analyst_db import seeded
 from govfeeds.cli import app
-from govfeeds.search import COLUMNS, fts_available, search
+from govfeeds.store.search import COLUMNS, fts_available, search
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from faultserver import FaultServer, article, ok, redirect, rss_feed
 from flows.poll import poll_feeds
 from helpers import query, write_registry
-from tasks.urls import page_refusal
+from govfeeds.net.urls import page_refusal
 
 
 def test_address_rules() -> None:
@@ -55,7 +55,7 @@ def test_hostile_links_and_redirects_are_never_requested_and_land_in_rejects(tmp
     )
     db = tmp_path / "s.duckdb"
 
-    poll_feeds(db=str(db), feeds=str(registry))
+    poll_feeds(db=str(db), registry=str(registry))
 
     assert internal.requests() == [], "a request reached the internal server"
     assert {seen.path for seen in feed_server.requests()} == {"/feed/", "/fine/", "/bounce/", "/bounce-metadata/"}
@@ -80,7 +80,7 @@ def test_feed_redirect_to_a_private_address_is_refused(tmp_path: Path, servers: 
     feed_server.route("/feed/", redirect(internal.url("/feed/")))
     registry = write_registry(tmp_path / "feeds.toml", {"id": "moved", "url": feed_server.url("/feed/")})
 
-    summary = poll_feeds(db=str(tmp_path / "r.duckdb"), feeds=str(registry))
+    summary = poll_feeds(db=str(tmp_path / "r.duckdb"), registry=str(registry))
 
     assert internal.requests() == []
     assert summary.feeds[0].outcome == "failed" and "loopback address 127.0.0.2" in summary.feeds[0].error

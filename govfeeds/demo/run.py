@@ -8,7 +8,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from govfeeds.database import connect
+from govfeeds.store.connection import reading
+from govfeeds.store.reads import run_sql
+from govfeeds import prefect_server
 from govfeeds.demo.content import demo_site
 
 QUERIES = {
@@ -37,18 +39,17 @@ def run_demo(db: Path, console: Console) -> None:
             encoding="utf-8",
         )
         console.print(f"Serving the demo embassy site at {site.url} and polling {site.feed_url}")
-        summary = poll_feeds(db=str(db), feeds=str(registry))
+        summary = poll_feeds(db=str(db), registry=str(registry))
     console.print(f"[bold]{summary.headline()}[/bold]")
-    connection = connect(db, read_only=True)
-    try:
+    if ui := prefect_server.ui_url():  # a server `govfeeds server start` runs (or PREFECT_API_URL names)
+        console.print(f"Flow runs and logs in the Prefect UI: {ui}")
+    with reading(db) as connection:
         for caption, sql in QUERIES.items():
-            result = connection.execute(sql)
-            table = Table(*[column[0] for column in result.description], title=caption)
-            for row in result.fetchall():
+            result = run_sql(connection, sql)
+            table = Table(*result.columns, title=caption)
+            for row in result.rows:
                 table.add_row(*["" if value is None else str(value) for value in row])
             console.print(table)
-    finally:
-        connection.close()
     console.print(f"\nThe demo database is {db}. Try these yourself:")
     for sql in QUERIES.values():
         console.print(f'  govfeeds query --db {db} "{sql}"', soft_wrap=True)

@@ -12,6 +12,7 @@ import hashlib
 import html
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
@@ -62,6 +63,10 @@ class WordPressSite:
         self._by_path: dict[str, Post] = {}
         self._lock = threading.Lock()
         self.counters = SiteCounters()
+        #: Requests for which `hold(path)` is true wait for `released` before they are answered: tests
+        #: hold a run mid-way (a walk's later pages, a poll's pages) at a point they choose.
+        self.hold: Callable[[str], bool] | None = None
+        self.released = threading.Event()
         self._server: ThreadingHTTPServer | None = None
         for post in posts or []:
             self.add(post)
@@ -254,6 +259,8 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         query = parse_qs(parts.query)
         site.counters.requests.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
+        if site.hold is not None and site.hold(self.path):
+            site.released.wait(120)
         if parts.path in ("/feed/", "/feed"):
             self._feed(int(query.get("paged", ["1"])[0]))
         elif parts.path.startswith("/wp-json/wp/v2/posts") and site.rest_api:

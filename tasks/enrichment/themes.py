@@ -1,24 +1,9 @@
 """Theme rules: a small controlled vocabulary of topics, assigned by keyword.
 
 A theme is assigned when at least one of its keyword patterns occurs in the title or body
-(case-insensitive, word-bounded). Themes are returned in vocabulary order. The same table is
-documented in ``docs/themes.md``; keep the two in step and bump ``ENRICHER_VERSION`` when a
-rule changes.
-
-| theme | keywords (regex stems) |
-|---|---|
-| nonproliferation | nonproliferation, non-proliferation, nuclear weapon(s), WMD, weapons of mass destruction, enrichment of uranium, IAEA, NPT, arms control |
-| counterterrorism | counterterrorism, counter-terrorism, terrorism, terrorist(s), extremism, ISIS, Daesh, al-Qaida/al-Qaeda, Hamas attack |
-| security cooperation | security cooperation, defense/defence cooperation, military exercise(s), border security, law enforcement cooperation, maritime security, peacekeeping |
-| trade | trade, tariff(s), export(s), import(s), investment, economic partnership, market access, WTO |
-| energy | energy, oil, gas, LNG, electricity, power grid, renewable(s), critical minerals, nuclear power |
-| climate and environment | climate, environment(al), emissions, biodiversity, pollution, conservation, deforestation, COP2x |
-| education | education(al), student(s), university/universities, school(s), scholarship(s), exchange program(s), Fulbright, academic |
-| human rights | human rights, freedom of expression/religion/the press/assembly, religious freedom, political prisoner(s), wrongfully detained, torture, civil society, rule of law, democracy |
-| health | health, pandemic, COVID, vaccine(s), Ebola, outbreak, disease, HIV, malaria, tuberculosis, cholera, yellow fever, CDC, WHO |
-| consular services | visa(s), passport(s), consular, American Citizen Services, U.S. citizens, embassy services, appointment(s), notarial |
-| elections | election(s), electoral, vote, voting, ballot(s), polling, referendum, candidate(s) |
-| humanitarian aid | humanitarian, relief, refugee(s), displaced, food security, famine, emergency assistance, disaster assistance, USAID |
+(case-insensitive unless listed in CASE_SENSITIVE, word-bounded). Themes are returned in
+vocabulary order. docs/themes.md is generated from THEMES (`govfeeds schema --themes
+docs/themes.md`); bump ``ENRICHER_VERSION`` when a rule changes.
 """
 
 from __future__ import annotations
@@ -53,12 +38,12 @@ THEMES: dict[str, tuple[str, ...]] = {
                          r"emergency assistance", r"disaster assistance", r"USAID"),
 }
 
-_CASE_SENSITIVE = {"WMD", "IAEA", "NPT", "ISIS", "Daesh", "WTO", "LNG", "CDC", "WHO", "HIV", "USAID"}
+CASE_SENSITIVE = {"WMD", "IAEA", "NPT", "ISIS", "Daesh", "WTO", "LNG", "CDC", "WHO", "HIV", "USAID"}
 
 
 def _compile(patterns: tuple[str, ...]) -> re.Pattern:
-    insensitive = [p for p in patterns if p not in _CASE_SENSITIVE]
-    sensitive = [p for p in patterns if p in _CASE_SENSITIVE]
+    insensitive = [p for p in patterns if p not in CASE_SENSITIVE]
+    sensitive = [p for p in patterns if p in CASE_SENSITIVE]
     parts = []
     if insensitive:
         parts.append(r"(?i:" + "|".join(insensitive) + ")")

@@ -15,7 +15,7 @@ import pytest
 
 from tasks.enrichment import language
 from tasks.enrichment.language import detect_language
-from tasks.html_text import html_to_text
+from govfeeds.html_text import html_to_text
 
 HERE = Path(__file__).parent
 SAMPLES = sorted((HERE / "labelled").glob("*.json")) + sorted((HERE / "holdout").glob("*.json"))

@@ -30,7 +30,8 @@ from typing import Literal
 
 import duckdb
 
-from govfeeds.database import DatabaseLocked, lock_holder
+from govfeeds.errors import DatabaseLocked
+from govfeeds.store.connection import lock_holder
 
 Method = Literal["auto", "fts", "scan"]
 
@@ -96,7 +97,7 @@ def search(
 
 
 def _attach_read_only(connection: duckdb.DuckDBPyConnection, db: Path, wait_seconds: float) -> None:
-    """ATTACH the file as `govfeeds`, READ_ONLY, waiting like govfeeds.database.connect while a load holds it."""
+    """ATTACH the file as `govfeeds`, READ_ONLY, waiting like govfeeds.store.connection.connect while a load holds it."""
     if not db.exists():
         raise FileNotFoundError(f"database {db} does not exist yet; run `govfeeds run` (or `govfeeds demo`) first")
     deadline = time.monotonic() + wait_seconds

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from govfeeds.database import STORAGE_COMPATIBILITY_VERSION, connect
+from govfeeds.store.connection import STORAGE_COMPATIBILITY_VERSION, connect
 
 VIEWS_FILE = "govfeeds.duckdb"
 PARTITIONED = "statements"

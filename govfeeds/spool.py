@@ -22,7 +22,7 @@ def write(spool_dir: Path, batch: FeedBatch) -> Path:
     still holds the old validators and the next poll fetches the same items again.
     """
     spool_dir.mkdir(parents=True, exist_ok=True)
-    stamp = batch.polled_at.strftime("%Y%m%dT%H%M%S%f")
+    stamp = batch.order or batch.polled_at.strftime("%Y%m%dT%H%M%S%f")
     final = spool_dir / f"{stamp}-{batch.feed.id}-{batch.batch_id}.json"
     partial = final.with_suffix(".partial")
     with open(partial, "wb") as handle:
@@ -32,7 +32,7 @@ def write(spool_dir: Path, batch: FeedBatch) -> Path:
 
 
 def pending(spool_dir: Path) -> list[Path]:
-    """Spooled batches in the order they were fetched. Half-written files (.partial) are ignored."""
+    """Spooled batches in the order they were fetched (a walk's pages in page order). Half-written files (.partial) are ignored."""
     return sorted(spool_dir.glob("*.json")) if spool_dir.is_dir() else []
 
 

@@ -20,7 +20,6 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
-import duckdb
 import tldextract
 
 from govfeeds.settings import Settings
@@ -95,11 +94,6 @@ def failure_backoff(failures: int) -> timedelta:
     if failures <= 0:
         return timedelta(0)
     return timedelta(seconds=min(FAILURE_BACKOFF_SECONDS * 2 ** min(failures - 1, 30), FAILURE_BACKOFF_MAX_SECONDS))
-
-
-def feeds_backing_off(connection: duckdb.DuckDBPyConnection, now: datetime) -> dict[str, datetime]:
-    """Feeds whose failure backoff (or a server's Retry-After) makes them not yet due: feed_id -> next_poll_at."""
-    return dict(connection.execute("SELECT feed_id, next_poll_at FROM feeds WHERE next_poll_at > ?", [now]).fetchall())
 
 
 @dataclass

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from tasks.urls import canonical_url
+from govfeeds.net.urls import canonical_url
 
 
 def sha256_hex(data: bytes | str) -> str:

@@ -15,8 +15,8 @@ from defusedxml.common import DefusedXmlException
 from govfeeds.settings import Settings
 from schemas.feeds import FeedConfig
 from schemas.statements import FetchRecord
-from tasks.http import FetchError, get
-from tasks.wordpress_api import site_root
+from govfeeds.net.http import FetchError, get
+from govfeeds.sources.wordpress import site_root
 
 _NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

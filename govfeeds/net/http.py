@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 import httpx
 
 from govfeeds.settings import Settings
-from tasks.politeness import HostWait, Politeness, politeness_for, retry_after
+from govfeeds.net.politeness import HostWait, Politeness, politeness_for, retry_after
 
 
 class FetchError(Exception):
@@ -87,7 +87,7 @@ def get(
 ) -> Response:
     """GET `url` politely, retrying transient failures, within `settings.total_timeout` overall.
 
-    Every request waits for a slot of its site (tasks/politeness.py: concurrency, interval, a
+    Every request waits for a slot of its site (govfeeds/net/politeness.py: concurrency, interval, a
     server's Retry-After). A 429/5xx answer, a reset or truncated connection, or a connect failure
     is retried up to `settings.retries` times after an exponential pause with jitter (or the
     server's Retry-After, if longer), as long as the deadline allows; then the last answer is

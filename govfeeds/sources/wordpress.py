@@ -1,18 +1,17 @@
-"""Walking a site's history page by page: the WordPress REST API, else the paged feed.
+"""The WordPress REST API source: a site's whole history, 100 posts a page.
 
 A feed lists only the newest few posts. WordPress sites list all of them through
-`/wp-json/wp/v2/posts` (100 per page, `X-WP-TotalPages` says how many pages); where a site has
-switched the API off, `/feed/?paged=N` still pages through the feed. Every page comes back as
-`FeedItem`s, the same shape the feed parser produces, so the existing stages take it from there.
-A REST post gets the same identity as the same post seen in the feed: its `guid.rendered` and
-`link` are exactly what the feed gives as <guid> and <link>.
+`/wp-json/wp/v2/posts` (100 per page, `X-WP-TotalPages` says how many pages). Every page comes
+back as `FeedItem`s, the same shape the feed parser produces, so the same stages take it from
+there. A REST post gets the same identity as the same post seen in the feed: its `guid.rendered`
+and `link` are exactly what the feed gives as <guid> and <link>; its `content.rendered` is the
+post's own HTML, so its page need not be fetched (text_source api_content).
 """
 
 from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlencode, urlsplit
 
@@ -20,10 +19,10 @@ import httpx
 
 from govfeeds.settings import Settings
 from schemas.feeds import FeedConfig
-from schemas.statements import FeedItem, FetchRecord, RawDocument
-from tasks.http import FetchError, get
-from tasks.identity import sha256_hex
-from tasks.parse import parse_feed_bytes
+from schemas.statements import FeedItem, RawDocument
+from govfeeds.identity import sha256_hex
+from govfeeds.net.http import get
+from govfeeds.sources.page import SourcePage, fetch_record
 
 #: Largest page WordPress serves (`per_page` is capped at 100).
 REST_PAGE_SIZE = 100
@@ -31,24 +30,6 @@ REST_PAGE_SIZE = 100
 
 class ApiUnavailable(Exception):
     """The site has no usable REST API (disabled, not WordPress, or not JSON); walk the paged feed instead."""
-
-
-@dataclass
-class WalkPage:
-    """One page of a site's history: its items, what the site said about the total, and the request made."""
-
-    number: int
-    items: list[FeedItem]
-    record: FetchRecord
-    raw: RawDocument | None = None
-    total_pages: int | None = None
-    total_items: int | None = None
-    #: index in `items` -> the post's REST modified_gmt (REST pages only)
-    modified: dict[int, datetime] = field(default_factory=dict)
-
-    @property
-    def is_last(self) -> bool:
-        return not self.items or (self.total_pages is not None and self.number >= self.total_pages)
 
 
 def site_root(feed: FeedConfig) -> str:
@@ -66,39 +47,26 @@ def rest_url(feed: FeedConfig, *, page: int, per_page: int, after: datetime | No
     return f"{site_root(feed)}/wp-json/wp/v2/posts?{urlencode(query)}"
 
 
-def paged_feed_url(feed: FeedConfig, page: int) -> str:
-    if page == 1:
-        return feed.url
-    return f"{feed.url}{'&' if '?' in feed.url else '?'}paged={page}"
-
-
 def _wp_time(moment: datetime) -> str:
     """WordPress reads after/before as ISO 8601 in the site's zone unless an offset is given."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
-def _record(feed: FeedConfig, url: str, requested_at: datetime, kind: str, *, status: int | None, size: int | None,
-            elapsed_ms: float, error: str | None) -> FetchRecord:
-    return FetchRecord(feed_id=feed.id, url=url, requested_at=requested_at, status_code=status, bytes=size,
-                       elapsed_ms=elapsed_ms, error=error, kind=kind)  # type: ignore[arg-type]
-
-
 def fetch_rest_page(
     client: httpx.Client, feed: FeedConfig, settings: Settings, *, page: int, per_page: int = REST_PAGE_SIZE,
     after: datetime | None = None, before: datetime | None = None,
-) -> WalkPage:
+) -> SourcePage:
     """One page of `/wp-json/wp/v2/posts`, newest first. Raises ApiUnavailable when there is no API to walk.
 
-    Network failures raise tasks.http.FetchError, which the caller records and retries on the next call.
+    Network failures raise govfeeds.net.http.FetchError, which the caller records and retries on the next call.
     """
     url = rest_url(feed, page=page, per_page=per_page, after=after, before=before)
     requested_at = datetime.now(UTC)
     response = get(client, url, settings, headers={"Accept": "application/json"})
-    record = _record(feed, url, requested_at, "api", status=response.status_code, size=len(response.body),
-                     elapsed_ms=response.elapsed_ms, error=None if response.status_code == 200 else f"HTTP {response.status_code}")
+    record = fetch_record(feed, url, requested_at, "api", response)
     if response.status_code == 400 and page > 1:
         # WordPress answers rest_post_invalid_page_number past the last page (posts deleted mid-walk).
-        return WalkPage(number=page, items=[], record=record, total_pages=page - 1)
+        return SourcePage(number=page, items=[], record=record, total_pages=page - 1)
     total_pages = response.headers.get("x-wp-totalpages")
     if response.status_code != 200 or total_pages is None:
         raise ApiUnavailable(f"{url}: HTTP {response.status_code}" + ("" if total_pages else ", no X-WP-TotalPages header"))
@@ -108,7 +76,7 @@ def fetch_rest_page(
         raise ApiUnavailable(f"{url}: not JSON ({error})") from None
     if not isinstance(posts, list):
         raise ApiUnavailable(f"{url}: expected a JSON list of posts")
-    result = WalkPage(
+    result = SourcePage(
         number=page, items=[], record=record, total_pages=int(total_pages),
         total_items=int(response.headers.get("x-wp-total", "0") or 0),
         raw=RawDocument(sha256=sha256_hex(response.body), url=url, fetched_at=requested_at,
@@ -141,9 +109,11 @@ def rest_item(post: dict) -> tuple[FeedItem, datetime | None]:
         link=rendered("link"),
         title=rendered("title"),
         published=_gmt(post.get("date_gmt")),
-        content_html=(post.get("content") or {}).get("rendered") or None,
+        content_html=(content := (post.get("content") or {}).get("rendered") or None),
         summary_html=(post.get("excerpt") or {}).get("rendered") or None,
         categories=categories,
+        content_source="api_content",
+        fetch_page=content is None,
     )
     return item, _gmt(post.get("modified_gmt"))
 
@@ -155,24 +125,3 @@ def _gmt(value: object) -> datetime | None:
         return datetime.fromisoformat(value).replace(tzinfo=UTC)
     except ValueError:
         return None
-
-
-def fetch_feed_page(client: httpx.Client, feed: FeedConfig, settings: Settings, *, page: int) -> WalkPage:
-    """Page `page` of the feed (`?paged=N`, WordPress's paging); past the last page WordPress answers 404.
-
-    Raises tasks.http.FetchError for network failures and tasks.parse.NotAFeed for a body that is not a feed.
-    """
-    url = paged_feed_url(feed, page)
-    requested_at = datetime.now(UTC)
-    response = get(client, url, settings)
-    error = None if response.status_code == 200 else f"HTTP {response.status_code}"
-    record = _record(feed, url, requested_at, "feed", status=response.status_code, size=len(response.body),
-                     elapsed_ms=response.elapsed_ms, error=error)
-    if response.status_code == 404 and page > 1:
-        return WalkPage(number=page, items=[], record=record)
-    if error:
-        raise FetchError(f"{url}: {error}")
-    items = parse_feed_bytes(response.body, url=url, content_type=response.content_type)
-    raw = RawDocument(sha256=sha256_hex(response.body), url=url, fetched_at=requested_at,
-                      content_type=response.content_type, body=response.body)
-    return WalkPage(number=page, items=items, record=record, raw=raw)

@@ -1,4 +1,10 @@
-"""Parse stage: feed bytes -> FeedItems, and FeedItems -> identified, de-duplicated candidates."""
+"""The RSS/Atom/RDF source (feedparser): a conditional poll of the feed, and its pages (`?paged=N`).
+
+A poll is one conditional GET: 304 -> `not_modified`; 200 with the same body as last time ->
+`unchanged` (servers that ignore conditional headers cost no parse); another 200 is parsed into
+items, and the items new or changed since the last poll become the batch's candidates.
+WordPress pages its feed (`/feed/?paged=N`), which walks a site's history where its REST API is off.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +13,18 @@ import codecs
 import re
 from datetime import UTC, datetime
 
-import feedparser
 from xml.parsers import expat
-from prefect import task
-from prefect.cache_policies import NO_CACHE
 
-from schemas.statements import Candidate, FeedBatch, FeedItem, FeedState, Reject
-from tasks.identity import sha256_hex, statement_id
+import feedparser
+import httpx
+
+from govfeeds.identity import sha256_hex, statement_id
+from govfeeds.net.http import FetchError, get
+from govfeeds.net.urls import feed_refusal, resolve
+from govfeeds.settings import Settings
+from govfeeds.sources.page import SourcePage, fetch_record
+from schemas.feeds import FeedConfig
+from schemas.statements import Candidate, FeedBatch, FeedItem, FeedState, Reject, RawDocument
 
 
 class NotAFeed(ValueError):
@@ -144,12 +155,6 @@ def item_sha256(item: FeedItem) -> str:
     )
 
 
-@task(name="parse", cache_policy=NO_CACHE)
-def parse_feeds(batches: list[FeedBatch], states: dict[str, FeedState]) -> list[FeedBatch]:
-    """Parse a group of fetched feeds."""
-    return [parse_feed(batch, states[batch.feed.id].known_items) for batch in batches]
-
-
 def parse_feed(batch: FeedBatch, known_items: dict[str, str]) -> FeedBatch:
     """Parse the fetched feed and keep the entries that are new or changed since the last poll.
 
@@ -194,3 +199,78 @@ def parse_feed(batch: FeedBatch, known_items: dict[str, str]) -> FeedBatch:
             continue
         batch.candidates.append(Candidate(statement_id=sid, item_sha256=fingerprint, item=item))
     return batch
+
+
+def conditional_headers(state: FeedState) -> dict[str, str]:
+    """The validators the server gave us last time, so an unchanged feed can answer 304."""
+    headers: dict[str, str] = {}
+    if state.etag:
+        headers["If-None-Match"] = state.etag
+    if state.last_modified:
+        headers["If-Modified-Since"] = state.last_modified
+    return headers
+
+
+def poll(client: httpx.Client, feed: FeedConfig, state: FeedState, settings: Settings) -> FeedBatch:
+    """GET the feed with the stored validators, classify the answer, and parse a new body into candidates.
+
+    Never raises for network trouble or a broken feed: the batch says `failed` and why.
+    """
+    polled_at = datetime.now(UTC)
+    batch = FeedBatch(feed=feed, polled_at=polled_at, outcome="failed", etag=state.etag, last_modified=state.last_modified)
+    own_addresses = resolve(feed.host)
+    try:
+        response = get(client, feed.url, settings, headers=conditional_headers(state), refuse=lambda hop: feed_refusal(hop, own_addresses))
+    except FetchError as error:
+        batch.error = str(error) + (f" ({error.attempts} attempts)" if error.attempts > 1 else "")
+        batch.retry_after = error.retry_after
+        batch.fetch_log.append(fetch_record(feed, feed.url, polled_at, "feed", error))
+        return batch
+    batch.status_code = response.status_code
+    batch.fetch_log.append(fetch_record(feed, feed.url, polled_at, "feed", response))
+    if response.status_code == 304:
+        batch.outcome = "not_modified"
+        batch.body_sha256 = state.last_body_sha256
+        return batch
+    if response.status_code != 200:
+        batch.error = f"HTTP {response.status_code}" + (f" ({response.attempts} attempts)" if response.attempts > 1 else "")
+        if response.retry_after is not None:
+            batch.retry_after = response.retry_after
+            batch.error += f"; asked to come back after {response.retry_after:%Y-%m-%d %H:%M:%S} UTC"
+        return batch
+    batch.etag = response.headers.get("etag")
+    batch.last_modified = response.headers.get("last-modified")
+    batch.body_sha256 = sha256_hex(response.body)
+    if batch.body_sha256 == state.last_body_sha256:
+        batch.outcome = "unchanged"
+        return batch
+    batch.outcome = "ok"
+    batch.raw_documents.append(
+        RawDocument(sha256=batch.body_sha256, url=response.url, fetched_at=polled_at, content_type=response.content_type, body=response.body)
+    )
+    return parse_feed(batch, state.known_items)
+
+
+def paged_feed_url(feed: FeedConfig, page: int) -> str:
+    if page == 1:
+        return feed.url
+    return f"{feed.url}{'&' if '?' in feed.url else '?'}paged={page}"
+
+
+def feed_page(client: httpx.Client, feed: FeedConfig, settings: Settings, *, page: int) -> SourcePage:
+    """Page `page` of the feed (`?paged=N`, WordPress's paging); past the last page WordPress answers 404.
+
+    Raises govfeeds.net.http.FetchError for network failures and NotAFeed for a body that is not a feed.
+    """
+    url = paged_feed_url(feed, page)
+    requested_at = datetime.now(UTC)
+    response = get(client, url, settings)
+    record = fetch_record(feed, url, requested_at, "feed", response)
+    if response.status_code == 404 and page > 1:
+        return SourcePage(number=page, items=[], record=record)
+    if response.status_code != 200:
+        raise FetchError(f"{url}: HTTP {response.status_code}")
+    items = parse_feed_bytes(response.body, url=url, content_type=response.content_type)
+    raw = RawDocument(sha256=sha256_hex(response.body), url=url, fetched_at=requested_at,
+                      content_type=response.content_type, body=response.body)
+    return SourcePage(number=page, items=items, record=record, raw=raw)

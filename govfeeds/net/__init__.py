@@ -1,0 +1,1 @@
+"""The network: one careful HTTP GET, the SSRF rules every hop obeys, and per-site politeness."""
