@@ -46,7 +46,7 @@ from functools import lru_cache
 import regex as re
 
 from .countries import find_countries, is_country_name
-from .evidence import PERSON_NOUNS, bare_name_supported, is_surname
+from .evidence import PERSON_NOUNS, bare_name_supported, is_given_name, is_surname
 
 HEADS = frozenset(
     """President Vice-President President-elect Premier Minister Ministers Secretary Secretary-General
@@ -462,6 +462,10 @@ def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], li
     # the head chain and modifiers: "First Deputy Foreign Minister", "Secretary of State"
     while k + 1 < len(seg) and (_is_head(seg[k + 1].text) or seg[k + 1].text in _PREFIX_PARTS):
         k += 1
+    if seg[k].text in ("Chargé", "Charge") and k + 2 < len(seg) and seg[k + 1].text in ("d'", "d’") and seg[k + 2].text == "Affaires":
+        k += 2  # "Chargé d'Affaires" is one head, not a title with an of-phrase
+        while k + 1 < len(seg) and (_is_head(seg[k + 1].text) or seg[k + 1].text in _PREFIX_PARTS):
+            k += 1
     while k + 1 < len(seg) and _is_title_part(seg[k + 1].text, lang):
         k += 1
     if k + 1 < len(seg) and seg[k + 1].text in _CONNECT_PREFIX:
@@ -531,8 +535,12 @@ def _appositive(line: str, toks: list[_Tok], after: int, lang: str | None) -> st
     return _text(line, phrase)
 
 
-def _line_mentions(line: str, base: int, lang: str | None, lowercase_words: set[str], headline: bool) -> list[Mention]:
+def _line_mentions(
+    line: str, base: int, lang: str | None, lowercase_words: set[str], headline: bool, body_caps: frozenset[str] = frozenset()
+) -> list[Mention]:
     toks = _tokens(line)
+    title_case = headline and _is_title_case(toks)
+    lowercase_stems = frozenset(_stem(w) for w in lowercase_words) if title_case else frozenset()
     out: list[Mention] = []
     pending_title: str | None = None
     pending_end = 0
@@ -578,6 +586,12 @@ def _line_mentions(line: str, base: int, lang: str | None, lowercase_words: set[
             split = _split_title_name(seg, lang)
             if split is not None:
                 title_toks, name_toks = split
+                if title_case:
+                    # every headline word is capitalised, so capitals prove nothing: keep the name
+                    # words and title words the body (or a name lexicon) confirms
+                    name_toks = _confirmed_prefix(name_toks, body_caps, lowercase_stems)
+                    if not name_toks or not _title_confirmed(title_toks, body_caps, lang):
+                        continue
                 words = _clean_name(name_toks, lang, addressed=bool(title_toks))
                 if words and title_toks and title_toks[-1].text in _CONNECT_PREFIX:
                     # "Secretario de Relaciones Exteriores": a title never ends in "de"/"of", so the
@@ -728,6 +742,54 @@ _FACILITY_NOUNS = _PLACE_NOUNS | frozenset(
     Conference Convention Hotel Palace Tower Building Gardens Garden Zoo Reserve Sanctuary Forest Market
     Mall""".split()
 )
+
+
+def _is_title_case(toks: list[_Tok]) -> bool:
+    """A headline in Title Case: (nearly) every word of four letters or more is capitalised."""
+    long_words = [t for t in toks if len(t.text) >= 4 and t.text[:1].isalpha()]
+    return len(long_words) >= 2 and sum(1 for t in long_words if t.text[:1].isupper()) >= 0.85 * len(long_words)
+
+
+def _stem(word: str) -> str:
+    w = word.lower()
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("es", ""), ("ed", ""), ("s", ""), ("e", ""), ("d", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: len(w) - len(suffix)] + repl
+    return w
+
+
+def _confirmed_prefix(name: list[_Tok], body_caps: frozenset[str], lowercase_stems: frozenset[str]) -> list[_Tok]:
+    """The leading name words of a Title-Case headline that can be a name. Every headline word is
+    capitalised, so capitals prove nothing there: a word is a name word when the body writes it
+    capitalised or a name lexicon knows it; it is not when the body uses it as a lower-case word
+    ("Visits" where the body says "visited") or it looks like a verb or plural ("Hosts", "Travels")."""
+    out: list[_Tok] = []
+    for t in name:
+        w = t.text
+        if w in body_caps or w in _PARTICLES or _INITIAL.fullmatch(w) or is_given_name(w):
+            out.append(t)
+        elif _stem(w) in lowercase_stems:
+            break
+        elif is_surname(w) or not w.endswith("s"):
+            out.append(t)
+        else:
+            break
+    while out and (out[-1].text in _PARTICLES or _INITIAL.fullmatch(out[-1].text)):
+        out.pop()
+    return out
+
+
+def _title_confirmed(title: list[_Tok], body_caps: frozenset[str], lang: str | None) -> bool:
+    """Every word of a Title-Case headline's title is a title word, or the body writes it capitalised
+    ("Chargé d'Affaires Opens American Corner": "Opens" is a verb the body writes "opened")."""
+    for t in title:
+        w = t.text
+        if w in _CONNECT_PREFIX or w in _CONNECT_APPOS or w in HONORIFICS or w in body_caps:
+            continue
+        if _is_head(w) or w in _PREFIX_PARTS or _is_country_word(w, lang) or _ELISION.match(w):
+            continue
+        return False
+    return True
 
 
 def _postnominal(seg: list[_Tok]) -> tuple[list[_Tok], str | None] | None:
@@ -926,6 +988,7 @@ def _preceding_title(line: str, start: int, lang: str | None) -> str | None:
     return piece[start:].strip() or None
 
 
+_CAP_WORD = re.compile(r"(?<![\p{L}])\p{Lu}[\p{L}'’\-]*")
 _LOWER_WORD = re.compile(r"(?<![\p{L}])\p{Ll}[\p{Ll}'’-]+")
 
 
@@ -933,7 +996,8 @@ def find_people(title: str, text: str, lang: str | None = None) -> list[tuple[st
     """(name, title) pairs in order of first appearance (see module docstring for the rules)."""
     lowercase_words = {w for w in _LOWER_WORD.findall(text)}
     mentions: list[Mention] = []
-    mentions += _line_mentions(title, -len(title) - 1, lang, lowercase_words, headline=True)
+    body_caps = frozenset(_CAP_WORD.findall(text))
+    mentions += _line_mentions(title, -len(title) - 1, lang, lowercase_words, headline=True, body_caps=body_caps)
     pos = 0
     lines = text.split("\n")
     for i, line in enumerate(lines):

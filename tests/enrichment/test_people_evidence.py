@@ -152,3 +152,36 @@ def test_parliamentary_letters_are_the_title_and_honours_are_dropped():
 def test_title_before_a_name_with_letters_after_it_wins():
     r = run("Minister for Ports Mara Quillfeather MP opened the port.")
     assert names(r) == {"Mara Quillfeather": "Minister for Ports"}
+
+
+# --- Title-Case headlines ---------------------------------------------------------------------------
+
+_BODY = "The ambassador visited the valley, toured the dairy and opened the new cold store with the mayor."
+
+
+def test_title_case_headline_verbs_are_not_names():
+    for headline in ("Ambassador Visits Dairy Farmers in the Valley", "Consul General Opens Cold Store",
+                     "Ambassador Tours Valley Dairy", "Minister Welcomes Cold Store Investment"):
+        assert names(run(_BODY, title=headline)) == {}, headline
+
+
+def test_title_case_headline_name_stops_before_the_verb():
+    r = run(_BODY, title="Ambassador Margaret Oyelaran Visits Dairy Farmers")
+    assert names(r) == {"Margaret Oyelaran": "Ambassador"}
+    r = run(_BODY, title="Deputy Secretary Kowalczyk Travels to the Valley")
+    assert names(r) == {"Kowalczyk": "Deputy Secretary"}
+
+
+def test_title_case_headline_name_confirmed_by_the_body():
+    body = "Ambassador Ngozi Tembo thanked the farmers. Tembo said the store would cut losses."
+    assert names(run(body, title="Ambassador Tembo Opens Cold Store")) == {"Ngozi Tembo": "Ambassador"}
+
+
+def test_unknown_surname_in_a_headline_is_kept_when_nothing_speaks_against_it():
+    r = run("Good afternoon, and thank you all for coming.", title="Ambassador Wrzeszcz Remarks at the Dairy Fair")
+    assert names(r) == {"Wrzeszcz": "Ambassador"}
+
+
+def test_charge_d_affaires_is_one_head():
+    r = run("Chargé d'Affaires Lena Ostrowska opened the cold store.")
+    assert names(r) == {"Lena Ostrowska": "Chargé d'Affaires"}
