@@ -296,6 +296,10 @@ _FUTURE = re.compile(
 )
 
 
+#: a weekday right after a lower-case verb or noun, without "on": "will be closed Monday", "arrives Friday"
+_VERB_BEFORE = re.compile(r"(?<![\p{L}])\p{Ll}{3,}\s+$")
+
+
 def _rel_pattern(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<![\p{L}])(?:" + _alternation(words) + r")(?![\p{L}])", re.IGNORECASE)
 
@@ -379,8 +383,13 @@ def relative_events(text: str, lang: str | None, ref: dt.date | None, excluded: 
             nxt = find_mentions(after.lstrip(" ,"), lang)
             if nxt and nxt[0].start == 0:
                 continue
-        before = text[max(0, m.start() - 12) : m.start()].lower()
-        if not re.search(r"(?:\bon|\bthis|\bnext|\blast|\bby|\buntil|\bsince|\bfrom|\bpast|\bthe|,)\s*$", before) and lang in (None, "en"):
+        raw_before = text[max(0, m.start() - 12) : m.start()]
+        before = raw_before.lower()
+        if (
+            not re.search(r"(?:\bon|\bthis|\bnext|\blast|\bby|\buntil|\bsince|\bfrom|\bpast|\bthe|,)\s*$", before)
+            and not _VERB_BEFORE.search(raw_before)
+            and lang in (None, "en")
+        ):
             continue
         weekday = t.weekdays.get(token.lower())
         if weekday is None:

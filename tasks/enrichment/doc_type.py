@@ -37,11 +37,13 @@ _CATEGORY_TYPES: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("media_note", r"^media notes?$"),
         ("readout", r"^readouts?$"),
         ("joint_statement", r"^joint statements?$"),
-        ("press_statement", r"^(?:press statements?|statements? by the (?:hr/vp|high representative|spokesperson)|hr/vp statements?|statements?)$"),
+        ("press_statement", r"^(?:press statements?|statements? by the (?:hr/vp|high representative|spokesperson)|hr/vp statements?|statements?|"
+                            r"declarations? by the high representative.*|declaraci[oó]n(?:es)?|déclarations?|заявлени[ея])$"),
         ("press_release", r"^(?:press releases?|news releases?|media releases?|press release from the ministry|пресс-релизы?|"
                           r"comunicados? de prensa|communiqués? de presse|comunicados? de imprensa|notas? de prensa|"
                           r"pressemitteilungen?)$"),
-        ("remarks", r"^(?:speech|speeches|remarks|oral statement to parliament|speeches and remarks)$"),
+        ("remarks", r"^(?:speech|speeches|remarks|oral statement to parliament|speeches and remarks|speeches of the hr/vp|"
+                    r"speeches? by the (?:hr/vp|high representative|ambassador|administrator)|discursos?|discours|выступлени[ея]|речи)$"),
         ("fact_sheet", r"^fact sheets?$"),
         ("security_alert", r"^(?:security alerts?|demonstration alerts?|security messages?|emergency messages?)$"),
         ("health_alert", r"^health alerts?$"),
@@ -55,11 +57,12 @@ _HEADLINE_TYPES: tuple[tuple[str, re.Pattern], ...] = tuple(
     (kind, re.compile(pat, re.IGNORECASE))
     for kind, pat in (
         ("press_release", r"^(?:press release|comunicado de prensa|communiqué de presse|comunicado de imprensa|nota de prensa)\b"),
-        ("joint_statement", r"\bjoint (?:vision )?statement\b|\bjoint declaration\b"),
+        ("press_release", r"^joint press release\b"),
+        ("joint_statement", r"\bjoint (?:vision )?statement\b|\bjoint declaration\b|\bjoint communiqu[eé]\b"),
         ("media_note", r"^media note\b"),
         ("readout", r"^readout\b|\breadout of\b"),
-        ("fact_sheet", r"\bfact sheet\b"),
-        ("remarks", r"^remarks\b|\bremarks (?:by|at|to|on|for|of|before|with)\b|\bremarks$|\bspeech (?:by|at|to)\b|^speech\b|\baddress (?:by|to)\b"),
+        ("fact_sheet", r"\bfact sheet\b|^backgrounder\b"),
+        ("remarks", r"\bat an? (?:joint )?press (?:availability|conference)\b|\bbefore their meeting\b|^remarks\b|\bremarks (?:by|at|to|on|for|of|before|with)\b|\bremarks$|\bspeech (?:by|at|to)\b|^speech\b|\baddress (?:by|to)\b"),
         ("press_statement", r"^(?:press )?statement (?:by|on|from)\b|^statement$|\bstatements? (?:by|on|from|regarding|concerning|following)\b|"
                             r"(?:['’]s|\bembassy|\bmission|\bspokesperson)\s+statement\b"),
         # an account of a meeting or call: "Secretary X's Call with ...", "Ambassador Meets Minister ..."

@@ -676,7 +676,12 @@ def _line_mentions(
             if title is None and not headline:
                 title = _preceding_title(line, seg[0].start, lang)
             role_noun = False
-            if not honor and len(words) >= 3 and words[0].lower() in PERSON_NOUNS:
+            if (
+                not honor
+                and len(words) >= 3
+                and words[0].lower() in PERSON_NOUNS
+                and not any(w in _PREPOSITIONS for w in words[1:])
+            ):
                 words, role_noun = words[1:], True  # "Blogger X Y" at a sentence start: the noun is no name
             supported = (
                 honor
@@ -742,6 +747,10 @@ _FACILITY_NOUNS = _PLACE_NOUNS | frozenset(
     Conference Convention Hotel Palace Tower Building Gardens Garden Zoo Reserve Sanctuary Forest Market
     Mall""".split()
 )
+
+
+#: Capitalised prepositions belong to organisation names ("Doctors Without Borders"), not to personal names.
+_PREPOSITIONS = frozenset("Without With Against Beyond Across Under Over Between Among Within Through For Of".split())
 
 
 def _is_title_case(toks: list[_Tok]) -> bool:

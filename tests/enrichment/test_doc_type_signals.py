@@ -117,3 +117,25 @@ def test_consular_information_is_a_visa_notice():
 def test_nothing_to_go_on_is_other():
     text = "The Embassy donated two ambulances to the district hospital. Staff will be trained next month."
     assert run(text, title="Ambulances for the District Hospital").doc_type == "other"
+
+
+def test_publisher_types_in_other_forms_and_languages():
+    body = "The partnership will bring clean water to three districts."
+    assert run(body, title="On water", categories=["Speeches of the HR/VP"]).doc_type == "remarks"
+    assert run(body, title="Sobre el agua", categories=["Discursos"]).doc_type == "remarks"
+    assert run(body, title="Sur l'eau", categories=["Déclarations"]).doc_type == "press_statement"
+
+
+def test_header_labels_in_other_languages_and_statement_from():
+    body = "La asociación llevará agua potable a tres distritos del país."
+    assert run("COMUNICADO DE PRENSA\n" + body, title="Agua potable").doc_type == "press_release"
+    assert run("STATEMENT FROM THE PRESS SECRETARY\nThe partnership will grow.", title="On water").doc_type == "press_statement"
+
+
+def test_more_headline_kinds():
+    body = "The partnership will bring clean water to three districts."
+    assert run(body, title="Joint Press Release on the Water Partnership").doc_type == "press_release"
+    assert run(body, title="Joint Communiqué of the Water Ministers").doc_type == "joint_statement"
+    assert run(body, title="Backgrounder: The Water Partnership").doc_type == "fact_sheet"
+    assert run(body, title="Secretary Alvarez at a Joint Press Availability").doc_type == "remarks"
+    assert run(body, title="Secretary Alvarez and Minister Kombo Before Their Meeting").doc_type == "remarks"

@@ -94,3 +94,10 @@ def test_hyphenated_day_ranges_keep_both_ends():
 
 def test_iso_like_numbers_are_not_ranges():
     assert days(run("Reference 2024-05-08 is listed in the annex.")) == []
+
+
+def test_weekday_right_after_a_verb_without_on():
+    r = run("The consular section will be closed Monday for the national holiday.", published="2024-04-10T00:00:00Z")
+    assert days(r) == ["2024-04-15"]
+    # a capitalised word before the weekday makes it a name ("Good Friday"), not a date
+    assert days(run("Offices observe Good Friday.", published="2024-03-20T00:00:00Z")) == []
