@@ -17,21 +17,19 @@ including the read-only ones that must start fast.
 from __future__ import annotations
 
 import contextlib
-import errno
-import http.client
 import json
 import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
-import tomllib
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import subprocess
+
+# Everything else (http.client, subprocess, socket, tomllib, ...) is imported where it is used: this
+# module runs at the start of every command, and a read-only one must not pay for the server's tools.
 
 RECORD_NAME = "govfeeds-server.json"
 LOG_NAME = "govfeeds-server.log"
@@ -110,18 +108,51 @@ def _forget(home: Path | None = None) -> None:
 
 def answers(api_url: str, timeout: float = HEALTH_TIMEOUT) -> bool:
     """True if GET <api_url>/health returns 200 within `timeout` seconds."""
-    parts = urlsplit(api_url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return False
-    connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-    connection = connection_class(parts.hostname, parts.port, timeout=timeout)
+    return _get_status(api_url.rstrip("/") + "/health", timeout) == 200
+
+
+def _get_status(url: str, timeout: float = HEALTH_TIMEOUT) -> int | None:
+    """The HTTP status of GET `url`, or None if it does not answer within `timeout` seconds."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme == "http" and parts.hostname:
+        return _plain_http_status(parts.hostname, parts.port or 80, parts.path or "/", timeout)
+    if parts.scheme != "https" or not parts.hostname:
+        return None
+    import http.client  # ~40 ms of imports: only for an https API named in PREFECT_API_URL
+
+    connection = http.client.HTTPSConnection(parts.hostname, parts.port, timeout=timeout)
     try:
-        connection.request("GET", parts.path.rstrip("/") + "/health")
-        return connection.getresponse().status == 200
+        connection.request("GET", parts.path or "/")
+        return connection.getresponse().status
     except (OSError, http.client.HTTPException):
-        return False
+        return None
     finally:
         connection.close()
+
+
+def _plain_http_status(host: str, port: int, path: str, timeout: float) -> int | None:
+    """GET over a bare socket (what the start of every command can afford): the status code of the reply."""
+    import socket
+
+    deadline = time.monotonic() + timeout
+    try:
+        with socket.create_connection((host, port), timeout=timeout) as connection:
+            connection.sendall(f"GET {path} HTTP/1.0\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n".encode("ascii"))
+            reply = b""
+            while b"\r\n" not in reply and len(reply) < 1024:
+                connection.settimeout(max(0.01, deadline - time.monotonic()))
+                chunk = connection.recv(1024)
+                if not chunk:
+                    break
+                reply += chunk
+    except (OSError, UnicodeError):
+        return None
+    status_line = reply.split(b"\r\n", 1)[0].split()
+    if len(status_line) >= 2 and status_line[0].startswith(b"HTTP/") and status_line[1].isdigit():
+        return int(status_line[1])
+    return None
 
 
 def pid_alive(pid: int) -> bool:
@@ -184,6 +215,8 @@ def using_recorded_server() -> bool:
 
 def _profile_api_url() -> str | None:
     """PREFECT_API_URL from the active Prefect profile ($PREFECT_HOME/profiles.toml), read without Prefect."""
+    import tomllib
+
     try:
         profiles = tomllib.loads((prefect_home() / "profiles.toml").read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError):
@@ -209,11 +242,11 @@ def ephemeral_hint() -> str | None:
     why = " (the recorded one does not answer)" if stale is not None else ""
     measured = _measured_startup_seconds()
     if measured is not None:
-        saving = f"~{measured:.0f} s of Prefect start-up per command (measured here)"
+        saving = f"~{measured:.0f} s per command (the start-up measured here)"
     else:
         saving = (f"~{DOCUMENTED_EPHEMERAL_SECONDS - DOCUMENTED_SERVER_SECONDS:.0f} s per command "
                   f"(an empty flow: {DOCUMENTED_EPHEMERAL_SECONDS:.0f} s ephemeral vs {DOCUMENTED_SERVER_SECONDS} s with a server)")
-    return f"No Prefect server running{why}: this command used a temporary one; `govfeeds server start` saves {saving}."
+    return f"No Prefect server running{why}, so each flow command starts a temporary one: `govfeeds server start` saves {saving}."
 
 
 def _measured_startup_seconds(home: Path | None = None) -> float | None:
@@ -225,16 +258,18 @@ def _measured_startup_seconds(home: Path | None = None) -> float | None:
 
 
 def ui_url() -> str | None:
-    """The Prefect UI of the server this process uses, if it answers (for `govfeeds demo` to print)."""
+    """The Prefect UI of the server this process uses, if it serves one (for `govfeeds demo` to print)."""
     api_url = os.environ.get("PREFECT_API_URL")
     if not api_url:
         return None
     info = read_record()
     if info is not None and info.api_url == api_url:
         candidate = info.ui_url
+    elif api_url.rstrip("/").endswith("/api"):
+        candidate = api_url.rstrip("/")[: -len("/api")] + "/"
     else:
-        candidate = api_url[: -len("/api")] + "/" if api_url.rstrip("/").endswith("/api") else api_url
-    return candidate if answers(api_url) else None
+        return None
+    return candidate if _get_status(candidate) == 200 else None  # a server run with the UI disabled answers 404
 
 
 # --- start / stop / status ---------------------------------------------------------------------------
@@ -259,12 +294,17 @@ def _locked(home: Path) -> Iterator[None]:
 
 
 def free_port(host: str = "127.0.0.1") -> int:
+    import socket
+
     with socket.socket() as probe:
         probe.bind((host, 0))
         return probe.getsockname()[1]
 
 
 def _prefect_command() -> list[str]:
+    import shutil
+    import sys
+
     script = Path(sys.executable).with_name("prefect")
     if script.exists():
         return [str(script)]
@@ -289,6 +329,8 @@ def start(home: Path | None = None, *, port: int | None = None, timeout: float =
     Returns once the server answers /api/health; `already_running` says whether it was found.
     The server runs in its own session, so it outlives the command that started it.
     """
+    import subprocess
+
     home = (home or prefect_home()).expanduser().resolve()
     with _locked(home):
         found = read_record(home)
@@ -336,7 +378,7 @@ def _public(info: ServerInfo) -> dict:
     return data
 
 
-def _wait_until_answering(info: ServerInfo, timeout: float, process: subprocess.Popen | None) -> bool:
+def _wait_until_answering(info: ServerInfo, timeout: float, process: "subprocess.Popen | None") -> bool:
     """Poll the health endpoint until it answers (True), or the server ends / `timeout` passes (False)."""
     deadline = time.monotonic() + timeout
     while True:
@@ -387,6 +429,8 @@ def stop(home: Path | None = None, *, timeout: float = 30.0) -> ServerInfo | Non
 
 
 def _terminate_group(pid: int, grace: float) -> None:
+    import signal
+
     for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, 10.0)):
         try:
             os.killpg(pid, sig)  # the server is its session's leader: this reaches uvicorn and any children
@@ -408,10 +452,5 @@ def _terminate_group(pid: int, grace: float) -> None:
 
 def _reap(pid: int) -> None:
     """Collect the exit status if the server is our own child (started by this same process)."""
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass
-    except OSError as error:
-        if error.errno != errno.ECHILD:
-            raise
