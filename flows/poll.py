@@ -24,7 +24,7 @@ from govfeeds.store.connection import writing
 from schemas.feeds import FeedConfig
 from schemas.statements import FeedBatch, FeedState
 from schemas.summary import FeedReport, RunSummary
-from tasks.events import emit_statement_events
+from tasks.events import emit_stale_events, emit_statement_events
 from tasks.fetch import fetch_feeds
 from tasks.load import load_spooled
 
@@ -36,21 +36,24 @@ def poll_feeds(
     feed_ids: list[str] | None = None,
     reconcile_every_hours: float | None = None,
     force: bool = False,
+    due: bool = False,
 ) -> RunSummary:
     """Poll every enabled feed of the registry (or just `feed_ids`) once and load what changed.
 
-    Feeds backing off after failures (or asked by their server to wait) are left out until due,
-    unless `force`. With `reconcile_every_hours`, sites not reconciled for that long are then
-    walked in full (the `reconcile` subflow). A run that cannot load ends Failed (LoadFailed);
-    what it fetched waits in the spool for the next run.
+    Gone feeds (410) are never polled; feeds backing off after failures (or asked by their server
+    to wait) are left out until due, unless `force`; with `due` (the deployment) so are feeds whose
+    learned schedule (feeds.next_poll_at) is not yet due. With `reconcile_every_hours`, sites not
+    reconciled for that long are then walked in full (the `reconcile` subflow). A run that cannot
+    load ends Failed (LoadFailed); what it fetched waits in the spool for the next run. Feeds that
+    went stale are announced once (`govfeeds.feed.stale`).
     """
     settings = Settings.for_paths(db, registry)
     feeds = select_feeds(settings.feeds, feed_ids)
     summary = RunSummary()
     try:
         load_spooled(settings)  # batches a previous run fetched but could not load
-        states, due = _due(settings, feeds, force)
-        results = drive(_polls(due, states, settings), settings, lambda batch: summary.feeds.append(_report(batch)))
+        states, chosen = _due(settings, feeds, force, due)
+        results = drive(_polls(chosen, states, settings), settings, lambda batch: summary.feeds.append(_report(batch)))
     except DatabaseLocked as error:
         _fail(summary, settings, error)
     summary.count(results)
@@ -58,23 +61,20 @@ def poll_feeds(
         sites = reconcile(db=str(settings.db), registry=str(settings.feeds), feed_ids=feed_ids, every_hours=reconcile_every_hours)
         summary.reconciliations = [site.line() for site in sites]
     emit_statement_events(settings, [sid for r in results for sid in r.new_ids], [sid for r in results for sid in r.updated_ids])
+    emit_stale_events(settings)
     get_run_logger().info(summary.headline())
     create_markdown_artifact(markdown=summary.to_markdown("govfeeds poll"), key="govfeeds-poll", description=summary.headline())
     return summary
 
 
-def _due(settings: Settings, feeds: list[FeedConfig], force: bool) -> tuple[dict[str, FeedState], list[FeedConfig]]:
-    """Each feed's stored state, and the feeds due now (not backing off after failures, unless `force`)."""
+def _due(settings: Settings, feeds: list[FeedConfig], force: bool, due: bool) -> tuple[dict[str, FeedState], list[FeedConfig]]:
+    """Each feed's stored state, and the feeds to poll now (govfeeds.store.feeds.select_due says which and why not)."""
     with writing(settings) as connection:
-        states = feed_state.read_states(connection, feeds)
-        waiting = {} if force else feed_state.backing_off(connection, datetime.now(UTC))
-    later = {feed.id: waiting[feed.id] for feed in feeds if feed.id in waiting}
-    if later:
-        get_run_logger().info(
-            "not due yet (backing off after failures): %s",
-            ", ".join(f"{feed_id} until {when:%Y-%m-%d %H:%M} UTC" for feed_id, when in sorted(later.items())),
-        )
-    return states, [feed for feed in feeds if feed.id not in later]
+        chosen, left_out = feed_state.select_due(connection, feeds, datetime.now(UTC), due_only=due, force=force)
+        states = feed_state.read_states(connection, chosen)
+    if left_out:
+        get_run_logger().info("not polled: %s", "; ".join(f"{feed_id} {why}" for feed_id, why in sorted(left_out.items())))
+    return states, chosen
 
 
 def _polls(feeds: list[FeedConfig], states: dict[str, FeedState], settings: Settings) -> Fetches:

@@ -17,7 +17,7 @@ from govfeeds import prefect_server  # noqa: E402
 
 prefect_server.use_recorded_server()  # the server `govfeeds server start` recorded, unless PREFECT_API_URL is set
 
-from datetime import datetime  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Annotated, Optional  # noqa: E402
 
@@ -26,7 +26,7 @@ from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 from typer.core import TyperGroup  # noqa: E402
 
-from govfeeds.errors import GovfeedsError, LoadFailed  # noqa: E402
+from govfeeds.errors import GovfeedsError, LoadFailed, RegistryError  # noqa: E402
 from govfeeds.settings import Settings  # noqa: E402
 
 console = Console()
@@ -85,13 +85,18 @@ def run(
     registry: RegistryOption = None,
     feed: FeedIdsOption = None,
     force: Annotated[bool, typer.Option("--force", help="Also poll feeds backing off after failures (see `govfeeds status`)")] = False,
+    due: Annotated[bool, typer.Option("--due", help="Only feeds due on their learned schedule, as the poll-feeds deployment does")] = False,
 ) -> None:
-    """Run one poll cycle through the Prefect flow and print what it did."""
+    """Run one poll cycle through the Prefect flow and print what it did.
+
+    Polls every enabled feed that is neither gone (410) nor backing off after failures; with --due,
+    only those whose learned schedule says they are due.
+    """
     from flows.poll import poll_feeds
 
     settings = Settings.for_paths(db, registry)
     try:
-        summary = poll_feeds(db=str(settings.db), registry=str(settings.feeds), feed_ids=feed or None, force=force)
+        summary = poll_feeds(db=str(settings.db), registry=str(settings.feeds), feed_ids=feed or None, force=force, due=due)
     except LoadFailed as error:
         if error.summary is not None:
             _print_poll(error.summary)
@@ -117,16 +122,22 @@ def status(db: DbOption = None) -> None:
 
     with _reading(db) as connection:
         health, coverage = reads.feed_health(connection), reads.site_coverage(connection)
-    colours = {"healthy": "green", "degraded": "yellow", "failing": "red"}
+    colours = {"healthy": "green", "degraded": "yellow", "failing": "red", "suspect": "red", "gone": "magenta"}
     table = Table("feed", "health", "last status", "failures", "last polled", "last success", "statements", "next poll")
-    for feed_id, state, last_status, failures, polled, success, count, backing_off in health.rows:
+    advice = []
+    for feed_id, state, stale, last_status, failures, polled, success, count, next_poll, backing_off, what_to_do in health.rows:
         colour = colours.get(state, "white")
         table.add_row(
-            feed_id, f"[{colour}]{state}[/{colour}]", last_status or "", str(failures),
+            feed_id, f"[{colour}]{state}[/{colour}]" + (" [yellow]stale[/yellow]" if stale else ""), last_status or "", str(failures),
             f"{polled:%Y-%m-%d %H:%M}" if polled else "", f"{success:%Y-%m-%d %H:%M}" if success else "", str(count),
-            f"{backing_off:%Y-%m-%d %H:%M} (backing off)" if backing_off else "next run",
+            "never (gone)" if state == "gone" else f"{next_poll:%Y-%m-%d %H:%M}" + (" (backing off)" if backing_off else "") if next_poll
+            else "next run",
         )
+        if what_to_do:
+            advice.append(f"{feed_id}: {what_to_do}")
     console.print(table)
+    for line in advice:
+        console.print(f"[yellow]what to do:[/yellow] {line}", highlight=False, soft_wrap=True)
     sites = Table("site", "listed by site", "held", "deleted", "gap", "listing", "reconciled", title="site coverage")
     for site, listed, live, deleted, gap, source, checked in coverage.rows:
         sites.add_row(site, "" if listed is None else str(listed), str(live), str(deleted), "" if gap is None else str(gap),
@@ -155,19 +166,85 @@ def feeds_check(registry: RegistryOption = None) -> None:
     settings = Settings.for_paths(registry=registry)
     table = Table("feed", "url", "result")
     failures = 0
+    advice = []
+    now = datetime.now(UTC)
     with make_client(settings) as client:
         for feed in load_registry(settings.feeds):
             batch = sources.poll(client, feed, FeedState(), settings)
             if batch.outcome == "failed":
                 failures += 1
-                result = f"[red]{batch.error}[/red]"
+                result = f"[red]{'gone' if batch.gone else 'suspect' if batch.suspect else 'failed'}: {batch.error}[/red]"
             else:
                 result = f"[green]ok[/green], {batch.entries_seen} entries"
+            if batch.gone:
+                advice.append(f"{feed.id}: gone: the site answered 410 Gone; remove it from {settings.feeds}")
+            elif batch.suspect:
+                advice.append(f"{feed.id}: suspect: {batch.suspect}; open {feed.url} in a browser")
+            if batch.redirect_url:
+                result += f"; moved ({batch.redirect_status})"
+                advice.append(f"{feed.id}: moved: update {settings.feeds} to {batch.redirect_url}")
+            if batch.stale_after and batch.stale_after < now:
+                result += "; [yellow]stale[/yellow]"
+                advice.append(f"{feed.id}: stale: nothing posted since {batch.newest_entry_at:%Y-%m-%d}; check the site still "
+                              f"publishes here (`govfeeds feeds discover {feed.url}`)")
             table.add_row(feed.id, feed.url, result)
     console.print(table)
+    for line in advice:
+        console.print(f"[yellow]what to do:[/yellow] {line}", highlight=False, soft_wrap=True)
     console.print(f"{failures} of {table.row_count} feeds failed")
     if failures:
         raise typer.Exit(code=1)
+
+
+@feeds_app.command("reset")
+def feeds_reset(
+    feed_ids: Annotated[list[str], typer.Argument(help="Feed ids to reset", metavar="ID...")],
+    db: DbOption = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Poll these feeds again from their registry URL: forget a gone mark (410), a move, a suspicion, failures and backoff."""
+    from govfeeds.registry import load_registry
+    from govfeeds.store.connection import writing
+    from govfeeds.store.feeds import reset_feeds
+
+    settings = Settings.for_paths(db, registry)
+    feeds = {feed.id: feed for feed in load_registry(settings.feeds, include_disabled=True)}
+    unknown = sorted(set(feed_ids) - set(feeds))
+    if unknown:
+        raise RegistryError(f"no feed with id {', '.join(unknown)} in {settings.feeds}")
+    with writing(settings) as connection:
+        done = reset_feeds(connection, [feeds[feed_id] for feed_id in feed_ids])
+    for feed_id in feed_ids:
+        console.print(f"{feed_id}: {'reset; the next run polls ' + feeds[feed_id].url if feed_id in done else 'never polled, nothing to reset'}",
+                      highlight=False, soft_wrap=True)
+
+
+@feeds_app.command("discover")
+def feeds_discover(
+    urls: Annotated[list[str], typer.Argument(help="Site or feed URLs to look at", metavar="URL...")],
+    append: Annotated[bool, typer.Option("--append", help="Append the entries found to the registry instead of only printing them")] = False,
+    registry: RegistryOption = None,
+) -> None:
+    """Find the feeds sites offer (<link rel="alternate">, the WordPress REST index, category and language feeds) not yet registered."""
+    from govfeeds.registry import load_registry
+    from govfeeds.sources.discover import discover, registry_entries
+
+    settings = Settings.for_paths(registry=registry)
+    registered = load_registry(settings.feeds, include_disabled=True) if settings.feeds.exists() else []
+    found = discover(urls, registered, settings)
+    for url, why in found.skipped:
+        console.print(f"[yellow]{url}[/yellow]: {why}", highlight=False, soft_wrap=True)
+    if not found.feeds:
+        console.print("no feeds found that are not registered already")
+        return
+    text = registry_entries(found.feeds)
+    if append:
+        with settings.feeds.open("a", encoding="utf-8") as registry_file:
+            registry_file.write(("\n" if registered else "") + text)
+        console.print(f"appended {len(found.feeds)} feed(s) to {settings.feeds}", highlight=False)
+    else:
+        typer.echo(text, nl=False)
+        console.print(f"{len(found.feeds)} feed(s) not registered; add them with --append", highlight=False)
 
 
 @app.command()

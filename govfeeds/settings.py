@@ -49,6 +49,13 @@ class Settings(BaseSettings):
     host_concurrency: int = Field(default=2, description="Requests in flight at once to one site (registrable domain).")
     host_min_interval: float = Field(default=1.0, description="Seconds between the starts of two requests to one site.")
     host_jitter: float = Field(default=0.5, description="Random extra seconds added to each interval, so feeds of one site spread out.")
+    poll_min_interval: float = Field(default=900.0, description="Shortest learned interval between two polls of a feed, in seconds.")
+    poll_max_interval: float = Field(default=86400.0, description="Longest learned interval between two polls of a feed, in seconds.")
+    poll_gap_fraction: float = Field(
+        default=0.5, gt=0, description="A feed is polled every this fraction of its usual gap between entries (within the bounds above)."
+    )
+    stale_gap_factor: float = Field(default=4.0, description="A feed is stale when it has posted nothing for this many times its usual gap ...")
+    stale_floor_days: float = Field(default=3.0, description="... and for at least this many days.")
     eval_min_score: float = Field(
         default=0.95, ge=0.0, le=1.0, description="`govfeeds eval` fails (exit 1) when any field scores below this."
     )

@@ -20,11 +20,36 @@ CREATE TABLE IF NOT EXISTS feeds (
     last_success_at      TIMESTAMPTZ,
     last_status          VARCHAR,
     consecutive_failures INTEGER NOT NULL DEFAULT 0,
-    next_poll_at         TIMESTAMPTZ
+    next_poll_at         TIMESTAMPTZ,
+    registry_url         VARCHAR,
+    gone_at              TIMESTAMPTZ,
+    suspect              VARCHAR,
+    redirect_url         VARCHAR,
+    redirect_status      INTEGER,
+    redirect_polls       INTEGER,
+    last_entries         INTEGER,
+    entry_gap_seconds    DOUBLE,
+    newest_entry_at      TIMESTAMPTZ,
+    hint_seconds         DOUBLE,
+    stale_after          TIMESTAMPTZ,
+    stale_announced_at   TIMESTAMPTZ
 );
+-- Files written before the feed lifecycle (issue 15) get its columns.
+ALTER TABLE feeds ADD COLUMN IF NOT EXISTS registry_url VARCHAR;
+ALTER TABLE feeds ADD COLUMN IF NOT EXISTS gone_at TIMESTAMPTZ;
+ALTER TABLE feeds ADD COLUMN IF NOT EXISTS suspect VARCHAR;
+ALTER TABLE feeds ADD COLUMN IF NOT EXISTS redirect_url VARCHAR;
+ALTER TABLE feeds ADD COLUMN IF NOT EXISTS redirect_status INTEGER;
+ALTER TABLE feeds ADD COLUMN IF NOT EXISTS redirect_polls INTEGER;
+ALTER TABLE feeds ADD COLUMN IF NOT EXISTS last_entries INTEGER;
+ALTER TABLE feeds ADD COLUMN IF NOT EXISTS entry_gap_seconds DOUBLE;
+ALTER TABLE feeds ADD COLUMN IF NOT EXISTS newest_entry_at TIMESTAMPTZ;
+ALTER TABLE feeds ADD COLUMN IF NOT EXISTS hint_seconds DOUBLE;
+ALTER TABLE feeds ADD COLUMN IF NOT EXISTS stale_after TIMESTAMPTZ;
+ALTER TABLE feeds ADD COLUMN IF NOT EXISTS stale_announced_at TIMESTAMPTZ;
 COMMENT ON TABLE feeds IS 'One row per registry feed (deployments/feeds.toml) that has been polled, with the state the next poll needs.';
 COMMENT ON COLUMN feeds.feed_id IS 'Stable id from the registry, e.g. usembassy-kz. Never renamed.';
-COMMENT ON COLUMN feeds.url IS 'The RSS/Atom feed URL polled.';
+COMMENT ON COLUMN feeds.url IS 'The RSS/Atom feed URL polled: the effective URL, which differs from registry_url after a permanent move (see feed_url_changes).';
 COMMENT ON COLUMN feeds.site IS 'Host (or registry site name) that publishes the feed, e.g. kz.usembassy.gov.';
 COMMENT ON COLUMN feeds.title IS 'Human title from the registry, e.g. U.S. Embassy & Consulate in Kazakhstan.';
 COMMENT ON COLUMN feeds.country IS 'ISO 3166-1 alpha-2 code of the mission''s host country, from the registry.';
@@ -36,7 +61,33 @@ COMMENT ON COLUMN feeds.last_polled_at IS 'When the feed was last requested, wha
 COMMENT ON COLUMN feeds.last_success_at IS 'When the feed last answered usefully (ok, not_modified or unchanged).';
 COMMENT ON COLUMN feeds.last_status IS 'Outcome of the last poll: ok, not_modified, unchanged, or the error text of a failure.';
 COMMENT ON COLUMN feeds.consecutive_failures IS 'Failed polls in a row; 0 after any success.';
-COMMENT ON COLUMN feeds.next_poll_at IS 'When the feed is next due to be polled; NULL when no schedule has set it.';
+COMMENT ON COLUMN feeds.next_poll_at IS 'When the feed is next due: after a success, learned from its entry gaps and its server''s hints; after a failure, its backoff; NULL when gone or never scheduled.';
+COMMENT ON COLUMN feeds.registry_url IS 'The URL the registry gives for the feed; changing it there resets the feed (gone, move, backoff).';
+COMMENT ON COLUMN feeds.gone_at IS 'When the feed answered 410 Gone: no poll requests it until `govfeeds feeds reset ID` or a new registry URL; else NULL.';
+COMMENT ON COLUMN feeds.suspect IS 'Why the last answer, a 200, was not a usable feed (an HTML page, a feed suddenly empty); NULL after a good poll.';
+COMMENT ON COLUMN feeds.redirect_url IS 'Where the feed permanently redirected (301/308 to a working feed on an allowed host) on its last polls; NULL when it did not.';
+COMMENT ON COLUMN feeds.redirect_status IS 'Status of that redirect (301 or 308).';
+COMMENT ON COLUMN feeds.redirect_polls IS 'Polls in a row answered with that same redirect; at 3 the feed moves (url becomes redirect_url).';
+COMMENT ON COLUMN feeds.last_entries IS 'Entries the last parsed feed body listed.';
+COMMENT ON COLUMN feeds.entry_gap_seconds IS 'The feed''s usual gap between entries: median of its newest entries'' publication gaps, in seconds.';
+COMMENT ON COLUMN feeds.newest_entry_at IS 'Publication time of the newest entry the feed listed.';
+COMMENT ON COLUMN feeds.hint_seconds IS 'Polling interval the feed document asks for (RSS ttl, sy:updatePeriod), in seconds.';
+COMMENT ON COLUMN feeds.stale_after IS 'When the feed counts as stale if it posts nothing more: newest_entry_at plus several usual gaps (at least a few days).';
+COMMENT ON COLUMN feeds.stale_announced_at IS 'When the govfeeds.feed.stale event was emitted for its current silence; NULL when none was.';
+
+CREATE TABLE IF NOT EXISTS feed_url_changes (
+    feed_id     VARCHAR NOT NULL,
+    old_url     VARCHAR NOT NULL,
+    new_url     VARCHAR NOT NULL,
+    status_code INTEGER NOT NULL,
+    changed_at  TIMESTAMPTZ NOT NULL
+);
+COMMENT ON TABLE feed_url_changes IS 'Each permanent move of a feed: the same 301/308 to a working feed on 3 polls in a row moved its effective URL (feeds.url). The registry is never rewritten.';
+COMMENT ON COLUMN feed_url_changes.feed_id IS 'The feed (feeds.feed_id).';
+COMMENT ON COLUMN feed_url_changes.old_url IS 'Effective URL before the move.';
+COMMENT ON COLUMN feed_url_changes.new_url IS 'Effective URL after the move.';
+COMMENT ON COLUMN feed_url_changes.status_code IS 'The redirect''s status: 301 or 308.';
+COMMENT ON COLUMN feed_url_changes.changed_at IS 'When the poll that moved it ran.';
 
 CREATE TABLE IF NOT EXISTS statements (
     statement_id     VARCHAR PRIMARY KEY,
@@ -255,6 +306,23 @@ CREATE TABLE IF NOT EXISTS backfill_checkpoints (
     feed_id      VARCHAR NOT NULL,
     window_key   VARCHAR NOT NULL,
     method       VARCHAR NOT NULL,
+CREATE TABLE IF NOT EXISTS feed_alerts (
+    feed_id         VARCHAR NOT NULL,
+    kind            VARCHAR NOT NULL,
+    since           TIMESTAMPTZ NOT NULL,
+    newest_entry_at TIMESTAMPTZ,
+    event_id        VARCHAR,
+    recorded_at     TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (feed_id, kind, since)
+);
+COMMENT ON TABLE feed_alerts IS 'One row per feed that went stale, recorded by the alerts deployment when the govfeeds.feed.stale event arrives.';
+COMMENT ON COLUMN feed_alerts.feed_id IS 'The feed (feeds.feed_id).';
+COMMENT ON COLUMN feed_alerts.kind IS 'What happened: stale (posted nothing for several usual gaps).';
+COMMENT ON COLUMN feed_alerts.since IS 'When it became so (feeds.stale_after); a later silence of the same feed is a new row.';
+COMMENT ON COLUMN feed_alerts.newest_entry_at IS 'Publication time of its newest entry then.';
+COMMENT ON COLUMN feed_alerts.event_id IS 'Id of the Prefect event that triggered the record, when it came from one.';
+COMMENT ON COLUMN feed_alerts.recorded_at IS 'When it was recorded.';
+
     walk_before  TIMESTAMPTZ NOT NULL,
     next_page    INTEGER NOT NULL,
     total_pages  INTEGER,

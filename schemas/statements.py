@@ -125,6 +125,14 @@ class FeedState(BaseModel):
     held_since: dict[str, datetime] = Field(
         default_factory=dict, description="statement_id -> updated_at, for walks that refresh only posts edited since (read on demand)."
     )
+    url: str | None = Field(default=None, description="The feed's effective URL after a permanent move; None: the registry's.")
+    redirect_url: str | None = Field(default=None, description="Where the feed permanently redirected on its last polls.")
+    redirect_status: int | None = None
+    redirect_polls: int = Field(default=0, description="Polls in a row answered with that same permanent redirect.")
+    last_entries: int | None = Field(default=None, description="Entries the last parsed body listed.")
+    entry_gap_seconds: float | None = Field(default=None, description="The feed's usual gap between entries (govfeeds.sources.schedule).")
+    newest_entry_at: AwareDatetime | None = None
+    hint_seconds: float | None = Field(default=None, description="The feed document's own polling hint (<ttl>, sy:updatePeriod).")
 
 
 class WalkPage(BaseModel):
@@ -176,6 +184,19 @@ class FeedBatch(BaseModel):
     body_sha256: str | None = None
     entries_seen: int = 0
     retry_after: AwareDatetime | None = Field(default=None, description="The server asked (Retry-After) not to be polled before this.")
+    url: str | None = Field(default=None, description="The URL polled: the feed's effective URL (feeds.url).")
+    moved_to: str | None = Field(default=None, description="The feed's new effective URL: the same permanent redirect answered enough polls in a row.")
+    redirect_url: str | None = Field(default=None, description="Where a permanent redirect (301/308) to a working feed on an allowed host led.")
+    redirect_status: int | None = None
+    redirect_polls: int = Field(default=0, description="Polls in a row, this one included, that redirect answered.")
+    gone: bool = Field(default=False, description="The feed answered 410 Gone.")
+    suspect: str | None = Field(default=None, description="Why a 200 answer looked wrong (an HTML page, a feed suddenly empty).")
+    entries_listed: int | None = Field(default=None, description="Entries the parsed body listed (None when nothing was parsed).")
+    entry_gap_seconds: float | None = None
+    newest_entry_at: AwareDatetime | None = None
+    hint_seconds: float | None = Field(default=None, description="The feed document's polling hint, in seconds.")
+    next_poll_at: AwareDatetime | None = Field(default=None, description="When a feed that answered usefully is next due.")
+    stale_after: AwareDatetime | None = Field(default=None, description="When the feed becomes stale if it posts nothing more.")
     statements: list[Statement] = Field(default_factory=list)
     rejects: list[Reject] = Field(default_factory=list)
     raw_documents: list[RawDocument] = Field(default_factory=list)

@@ -82,7 +82,17 @@ SELECT
     f.next_poll_at,
     coalesce(s.statements, 0) AS statements,
     s.newest_published_at,
-    s.newest_title
+    s.newest_title,
+    CASE
+        WHEN f.gone_at IS NOT NULL THEN 'gone: the site answered 410 Gone on ' || strftime(f.gone_at, '%Y-%m-%d')
+            || ' and it is no longer polled; remove it from deployments/feeds.toml, or run `govfeeds feeds reset ' || f.feed_id
+            || '` if it is back'
+        WHEN f.url <> coalesce(f.registry_url, f.url) THEN 'moved: update deployments/feeds.toml to ' || f.url
+        WHEN f.suspect IS NOT NULL THEN 'suspect: ' || f.suspect || '; open ' || f.url
+            || ' in a browser (stored statements are kept; the feed is retried after its backoff)'
+        WHEN f.stale_after < now() THEN 'stale: nothing posted since ' || strftime(f.newest_entry_at, '%Y-%m-%d')
+            || '; check the site still publishes here (`govfeeds feeds discover ' || f.url || '`)'
+    END AS what_to_do
 FROM feeds AS f
 LEFT JOIN (
     SELECT feed_id, count(*) AS statements, max(published_at) AS newest_published_at,
@@ -94,16 +104,31 @@ COMMENT ON COLUMN feed_health.feed_id IS 'Registry feed id.';
 COMMENT ON COLUMN feed_health.site IS 'Host that publishes the feed.';
 COMMENT ON COLUMN feed_health.title IS 'Feed title from the registry.';
 COMMENT ON COLUMN feed_health.country IS 'ISO 3166-1 alpha-2 code of the mission''s host country.';
-COMMENT ON COLUMN feed_health.health IS 'healthy (last poll succeeded), degraded (1-2 failures in a row), failing (3 or more) or never polled.';
+COMMENT ON COLUMN feed_health.health IS 'healthy (last poll succeeded), degraded (1-2 failures in a row), failing (3 or more), suspect (a 200 that was no usable feed), gone (410: no longer polled) or never polled.';
+COMMENT ON COLUMN feed_health.stale IS 'True when the feed has posted nothing for several times its usual gap (and at least a few days): feeds.stale_after has passed.';
+COMMENT ON COLUMN feed_health.moved IS 'True when a permanent redirect moved the feed''s effective URL away from the registry''s.';
+COMMENT ON COLUMN feed_health.url IS 'Effective URL polled.';
+COMMENT ON COLUMN feed_health.registry_url IS 'URL the registry gives.';
+COMMENT ON COLUMN feed_health.suspect IS 'Why the last answer was not a usable feed though it was a 200, else NULL.';
+COMMENT ON COLUMN feed_health.newest_entry_at IS 'Publication time of the newest entry the feed listed.';
+COMMENT ON COLUMN feed_health.what_to_do IS 'For a gone, moved, suspect or stale feed: what it means and what to do; else NULL.';
+        WHEN f.gone_at IS NOT NULL THEN 'gone'
+        WHEN f.suspect IS NOT NULL THEN 'suspect'
 COMMENT ON COLUMN feed_health.last_status IS 'Outcome of the last poll, or its error text.';
 COMMENT ON COLUMN feed_health.consecutive_failures IS 'Failed polls in a row.';
 COMMENT ON COLUMN feed_health.last_polled_at IS 'When the feed was last requested.';
 COMMENT ON COLUMN feed_health.last_success_at IS 'When the feed last answered usefully.';
+    coalesce(f.stale_after < now(), false) AS stale,
+    f.url <> coalesce(f.registry_url, f.url) AS moved,
+    f.url,
+    coalesce(f.registry_url, f.url) AS registry_url,
 COMMENT ON COLUMN feed_health.next_poll_at IS 'When the feed is next due, if a schedule set it.';
+    f.suspect,
 COMMENT ON COLUMN feed_health.statements IS 'Live statements loaded from this feed.';
 COMMENT ON COLUMN feed_health.newest_published_at IS 'Publication time of its newest live statement.';
 COMMENT ON COLUMN feed_health.newest_title IS 'Title of its newest live statement (by publication time, else first sighting).';
 
+    f.newest_entry_at,
 -- Live statements per UTC day of publication (first sighting when the feed gave no date), site and type.
 CREATE OR REPLACE VIEW daily_counts AS
 SELECT

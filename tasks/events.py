@@ -1,12 +1,15 @@
-"""Prefect events for what a run stored: `govfeeds.statement.created` / `.updated`, `govfeeds.backfill.completed`.
+"""Prefect events for what a run stored: `govfeeds.statement.created` / `.updated`, `govfeeds.backfill.completed`, `govfeeds.feed.stale`.
 
 Each statement event's resource is labelled with the statement's doc_type and feed (automations
 match on them), with feed, url, title, doc_type and countries in the payload. They are emitted after
 the load has committed, from what the database now holds, in one task per run (never a task per
 statement). A backfill emits a single `govfeeds.backfill.completed` instead unless asked otherwise.
+A feed that has gone quiet for several of its usual gaps is announced once, `govfeeds.feed.stale`.
 """
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
@@ -14,7 +17,8 @@ from prefect.events import emit_event
 
 from govfeeds.settings import Settings
 from govfeeds.store.alerts import statement_summaries
-from govfeeds.store.connection import reading
+from govfeeds.store.connection import reading, writing
+from govfeeds.store.feeds import newly_stale
 from schemas.backfill import BackfillSummary
 
 
@@ -43,6 +47,21 @@ def emit_statement_events(settings: Settings, new_ids: list[str], updated_ids: l
             )
             emitted += 1
     return emitted
+
+
+@task(name="emit-stale-events", cache_policy=NO_CACHE)
+def emit_stale_events(settings: Settings) -> int:
+    """One `govfeeds.feed.stale` event per feed that went stale since its silence was last announced; returns how many."""
+    with writing(settings) as connection:
+        stale = newly_stale(connection, datetime.now(UTC))
+    for payload in stale:
+        emit_event(
+            event="govfeeds.feed.stale",
+            resource={"prefect.resource.id": f"govfeeds.feed.{payload['feed_id']}", "prefect.resource.name": str(payload["url"])[:200],
+                      "govfeeds.feed": str(payload["feed_id"])},
+            payload=payload,
+        )
+    return len(stale)
 
 
 def emit_backfill_completed(summary: BackfillSummary) -> None:

@@ -60,11 +60,11 @@ def test_readme_reference_is_the_generated_one() -> None:
 
 def test_schema_command_rewrites_a_drifted_readme(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
-    readme.write_text(f"# x\n\n{schema_doc.START_MARKER}\nstale\n{schema_doc.END_MARKER}\n\nafter\n", encoding="utf-8")
+    readme.write_text(f"# x\n\n{schema_doc.START_MARKER}\nold reference text\n{schema_doc.END_MARKER}\n\nafter\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["schema", "--readme", str(readme)])
     assert result.exit_code == 0, result.output
     text = readme.read_text(encoding="utf-8")
-    assert "stale" not in text and "#### `statements_v` (view)" in text and text.endswith("after\n")
+    assert "old reference text" not in text and "#### `statements_v` (view)" in text and text.endswith("after\n")
     assert "already current" in CliRunner().invoke(app, ["schema", "--readme", str(readme)]).output
 
 

@@ -38,9 +38,11 @@ def test_serve_reads_the_four_deployments_with_schedule_limit_and_trigger() -> N
     assert (schedule.schedule.cron, schedule.schedule.timezone) == ("*/15 * * * *", "UTC")
     assert poll.concurrency_limit == 1 and poll.concurrency_options.collision_strategy == ConcurrencyLimitStrategy.ENQUEUE
     assert not deployments["backfill"].schedules and not deployments["reenrich"].schedules
-    (trigger,) = deployments["alerts"].triggers
-    assert trigger.expect == {"govfeeds.statement.created"}
-    assert sorted(trigger.match.root["govfeeds.doc_type"]) == ["health_alert", "security_alert", "travel_advisory"]
+    assert poll.parameters["due"] is True  # the deployment polls only feeds due on their learned schedule
+    statement_trigger, stale_trigger = deployments["alerts"].triggers
+    assert statement_trigger.expect == {"govfeeds.statement.created"}
+    assert sorted(statement_trigger.match.root["govfeeds.doc_type"]) == ["health_alert", "security_alert", "travel_advisory"]
+    assert stale_trigger.expect == {"govfeeds.feed.stale"} and stale_trigger.parameters["feed_id"] == "{{ event.payload.feed_id }}"
 
 
 def test_two_polls_started_at_once_store_each_statement_once(tmp_path: Path, wordpress: WordPressSite) -> None:
@@ -139,7 +141,7 @@ def test_deployed_backfill_and_event_triggered_alert_on_a_real_server(tmp_path: 
             assert sorted(deployments) == ["alerts", "backfill", "poll-feeds", "reenrich"]
             assert [s["schedule"]["cron"] for s in deployments["poll-feeds"]["schedules"]] == ["*/15 * * * *"]
             automations = httpx.post(f"{api}/automations/filter", json={}, timeout=10).json()
-            assert [a["name"] for a in automations] == ["alerts__automation_1"]
+            assert sorted(a["name"] for a in automations) == ["alerts__automation_1", "alerts__automation_2"]
             prefect("deployment", "run", "reenrich/reenrich", "--watch", "--watch-timeout", "240")
         finally:
             server.terminate()

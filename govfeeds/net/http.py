@@ -45,6 +45,7 @@ class Response:
     body: bytes
     elapsed_ms: float
     redirects: list[str] = field(default_factory=list)
+    redirect_codes: list[int] = field(default_factory=list)  # the status of each hop in `redirects` (301, 302, ...)
     retry_after: datetime | None = None  # from a 429/503's Retry-After header
     attempts: int = 1
 
@@ -145,6 +146,7 @@ def _get_once(
 ) -> Response:
     """One attempt: follow at most `settings.max_redirects` redirects, each hop refused or paced as it comes."""
     redirects: list[str] = []
+    codes: list[int] = []
     current = url
     while True:
         if refuse is not None and (reason := refuse(current)) is not None:
@@ -153,6 +155,7 @@ def _get_once(
             with polite.slot(current, deadline), client.stream("GET", current, headers=headers, timeout=_timeout(settings, deadline)) as response:
                 if response.is_redirect and "location" in response.headers:
                     redirects.append(current)
+                    codes.append(response.status_code)
                     if len(redirects) > settings.max_redirects:
                         raise FetchError(f"more than {settings.max_redirects} redirects from {url}")
                     current = urljoin(current, response.headers["location"])
@@ -165,6 +168,7 @@ def _get_once(
                     body=body,
                     elapsed_ms=(time.monotonic() - started) * 1000,
                     redirects=redirects,
+                    redirect_codes=codes,
                     retry_after=retry_after(response.headers.get("retry-after")) if response.status_code in (429, 503) else None,
                 )
         except HostWait as error:

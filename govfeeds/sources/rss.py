@@ -19,9 +19,11 @@ import feedparser
 import httpx
 
 from govfeeds.identity import sha256_hex, statement_id
-from govfeeds.net.http import FetchError, get
-from govfeeds.net.urls import feed_refusal, resolve
+from govfeeds.net.http import FetchError, Response, get
+from govfeeds.net.politeness import site_key
+from govfeeds.net.urls import feed_refusal, host_of, resolve
 from govfeeds.settings import Settings
+from govfeeds.sources import schedule
 from govfeeds.sources.page import SourcePage, fetch_record
 from schemas.feeds import FeedConfig
 from schemas.statements import Candidate, FeedBatch, FeedItem, FeedState, Reject, RawDocument
@@ -99,9 +101,10 @@ def _decode_by_bom(body: bytes, content_type: str | None) -> tuple[bytes, str | 
     return body, content_type
 
 
-def parse_feed_bytes(body: bytes, *, url: str, content_type: str | None = None) -> list[FeedItem]:
+def parse_feed_bytes(body: bytes, *, url: str, content_type: str | None = None, channel: dict | None = None) -> list[FeedItem]:
     """Return the entries of a feed document. Raises NotAFeed for anything that is not a feed.
 
+    `channel`, when given, receives the feed's own fields (title, ttl, sy_updateperiod...).
     feedparser's HTML sanitising and relative-URI resolution are switched off: they cost most of
     its time, and extraction turns the HTML into plain text (dropping script and style) anyway.
     """
@@ -119,6 +122,8 @@ def parse_feed_bytes(body: bytes, *, url: str, content_type: str | None = None) 
     if not parsed.get("version") and not parsed.entries:
         problem = parsed.get("bozo_exception")
         raise NotAFeed(f"not a feed ({type(problem).__name__}: {problem})" if problem else "not a feed: no feed elements found")
+    if channel is not None:
+        channel.update(parsed.get("feed") or {})
     return [_item(entry) for entry in parsed.entries]
 
 
@@ -155,26 +160,36 @@ def item_sha256(item: FeedItem) -> str:
     )
 
 
-def parse_feed(batch: FeedBatch, known_items: dict[str, str]) -> FeedBatch:
+def parse_feed(batch: FeedBatch, known_items: dict[str, str], last_entries: int | None = None) -> FeedBatch:
     """Parse the fetched feed and keep the entries that are new or changed since the last poll.
 
     Entries without any identity, and second copies of an identity within one document, become
     rejects; unchanged entries are dropped here so they cost no page fetch and write nothing.
+    Soft failures are failures, marked `suspect`: a 200 whose body is an HTML page (an error or
+    maintenance page), or a feed that suddenly lists no entries after listing `last_entries`.
+    Neither touches a stored statement.
     """
     document = batch.feed_document
     if batch.outcome != "ok" or document is None:
         return batch
+    url = batch.url or batch.feed.url
+    channel: dict = {}
     try:
-        items = parse_feed_bytes(document.body, url=batch.feed.url, content_type=document.content_type)
+        items = parse_feed_bytes(document.body, url=url, content_type=document.content_type, channel=channel)
     except NotAFeed as error:
-        batch.outcome = "failed"
-        batch.error = str(error)
-        # Forget this body's validators and hash: otherwise the next poll would get a 304 or the
-        # same hash back and call a broken feed healthy. The body itself stays in raw_documents.
-        batch.etag = batch.last_modified = batch.body_sha256 = None
-        batch.rejects.append(Reject(feed_id=batch.feed.id, item_key=batch.feed.url, stage="parse", reason=str(error)))
+        if _looks_like_html(document.body, document.content_type):
+            batch.suspect = "answered 200 with an HTML page, not a feed (an error or maintenance page?)"
+        _soft_failure(batch, str(error))
+        batch.rejects.append(Reject(feed_id=batch.feed.id, item_key=url, stage="parse", reason=str(error)))
         return batch
-    batch.entries_seen = len(items)
+    if not items and last_entries:
+        batch.suspect = f"the feed suddenly lists no entries (it listed {last_entries})"
+        _soft_failure(batch, batch.suspect)
+        return batch
+    batch.entries_seen = batch.entries_listed = len(items)
+    batch.hint_seconds = schedule.document_hint(channel)
+    batch.entry_gap_seconds = schedule.usual_gap(item.published for item in items)
+    batch.newest_entry_at = max((item.published for item in items if item.published), default=None)
     seen: set[str] = set()
     for item in items:
         sid = statement_id(batch.feed.site_name, item.guid, item.link, item.title, item.published)
@@ -201,6 +216,19 @@ def parse_feed(batch: FeedBatch, known_items: dict[str, str]) -> FeedBatch:
     return batch
 
 
+def _soft_failure(batch: FeedBatch, error: str) -> None:
+    batch.outcome = "failed"
+    batch.error = error
+    # Forget this body's validators and hash: otherwise the next poll would get a 304 or the
+    # same hash back and call a broken feed healthy. The body itself stays in raw_documents.
+    batch.etag = batch.last_modified = batch.body_sha256 = None
+
+
+def _looks_like_html(body: bytes, content_type: str | None) -> bool:
+    head = body[:512].lstrip().lower()
+    return "html" in (content_type or "").lower() or head.startswith((b"<!doctype html", b"<html"))
+
+
 def conditional_headers(state: FeedState) -> dict[str, str]:
     """The validators the server gave us last time, so an unchanged feed can answer 304."""
     headers: dict[str, str] = {}
@@ -212,43 +240,95 @@ def conditional_headers(state: FeedState) -> dict[str, str]:
 
 
 def poll(client: httpx.Client, feed: FeedConfig, state: FeedState, settings: Settings) -> FeedBatch:
-    """GET the feed with the stored validators, classify the answer, and parse a new body into candidates.
+    """GET the feed's effective URL with the stored validators, classify the answer, and parse a new body into candidates.
 
-    Never raises for network trouble or a broken feed: the batch says `failed` and why.
+    Never raises for network trouble or a broken feed: the batch says `failed` and why (`gone`
+    for a 410). A useful answer also says when the feed is next due and whether it moved.
     """
     polled_at = datetime.now(UTC)
-    batch = FeedBatch(feed=feed, polled_at=polled_at, outcome="failed", etag=state.etag, last_modified=state.last_modified)
-    own_addresses = resolve(feed.host)
+    url = state.url or feed.url
+    batch = FeedBatch(feed=feed, polled_at=polled_at, outcome="failed", etag=state.etag, last_modified=state.last_modified, url=url)
+    own_addresses = resolve(feed.host) | resolve(host_of(url))
     try:
-        response = get(client, feed.url, settings, headers=conditional_headers(state), refuse=lambda hop: feed_refusal(hop, own_addresses))
+        response = get(client, url, settings, headers=conditional_headers(state), refuse=lambda hop: feed_refusal(hop, own_addresses))
     except FetchError as error:
         batch.error = str(error) + (f" ({error.attempts} attempts)" if error.attempts > 1 else "")
         batch.retry_after = error.retry_after
-        batch.fetch_log.append(fetch_record(feed, feed.url, polled_at, "feed", error))
+        batch.fetch_log.append(fetch_record(feed, url, polled_at, "feed", error))
         return batch
     batch.status_code = response.status_code
-    batch.fetch_log.append(fetch_record(feed, feed.url, polled_at, "feed", response))
+    batch.fetch_log.append(fetch_record(feed, url, polled_at, "feed", response))
     if response.status_code == 304:
         batch.outcome = "not_modified"
         batch.body_sha256 = state.last_body_sha256
-        return batch
-    if response.status_code != 200:
+    elif response.status_code != 200:
+        batch.gone = response.status_code == 410
         batch.error = f"HTTP {response.status_code}" + (f" ({response.attempts} attempts)" if response.attempts > 1 else "")
+        if batch.gone:
+            batch.error += " Gone: the site says this feed has ended"
         if response.retry_after is not None:
             batch.retry_after = response.retry_after
             batch.error += f"; asked to come back after {response.retry_after:%Y-%m-%d %H:%M:%S} UTC"
         return batch
-    batch.etag = response.headers.get("etag")
-    batch.last_modified = response.headers.get("last-modified")
-    batch.body_sha256 = sha256_hex(response.body)
-    if batch.body_sha256 == state.last_body_sha256:
-        batch.outcome = "unchanged"
-        return batch
-    batch.outcome = "ok"
-    batch.raw_documents.append(
-        RawDocument(sha256=batch.body_sha256, url=response.url, fetched_at=polled_at, content_type=response.content_type, body=response.body)
-    )
-    return parse_feed(batch, state.known_items)
+    else:
+        batch.etag = response.headers.get("etag")
+        batch.last_modified = response.headers.get("last-modified")
+        batch.body_sha256 = sha256_hex(response.body)
+        if batch.body_sha256 == state.last_body_sha256:
+            batch.outcome = "unchanged"
+        else:
+            batch.outcome = "ok"
+            batch.raw_documents.append(RawDocument(sha256=batch.body_sha256, url=response.url, fetched_at=polled_at,
+                                                   content_type=response.content_type, body=response.body))
+            parse_feed(batch, state.known_items, state.last_entries)
+    if batch.outcome != "failed":
+        _follow_move(batch, state, response)
+        _schedule(batch, state, response, settings)
+    return batch
+
+
+#: Permanent redirects; 302, 303 and 307 are temporary and never move a feed.
+PERMANENT_REDIRECTS = frozenset({301, 308})
+#: The same permanent redirect this many polls in a row moves the feed's effective URL.
+MOVE_AFTER_POLLS = 3
+
+
+def permanent_target(response: Response) -> tuple[str, int] | None:
+    """Where the leading run of permanent redirects (301/308) of a response led, and the first one's status."""
+    hops = [*response.redirects[1:], response.url]
+    target = None
+    for code, hop in zip(response.redirect_codes, hops):
+        if code not in PERMANENT_REDIRECTS:
+            break
+        target = hop
+    return (target, response.redirect_codes[0]) if target else None
+
+
+def move_allowed(feed: FeedConfig, target: str) -> bool:
+    """A move may go to the feed's own host or site, its allowed_hosts, or the same registrable domain (or IP and port)."""
+    host = host_of(target)
+    return host in {feed.host, feed.site_name.lower(), *feed.allowed_hosts} or site_key(target) == site_key(feed.url)
+
+
+def _follow_move(batch: FeedBatch, state: FeedState, response: Response) -> None:
+    """Count the polls in a row answered by the same permanent redirect to this working feed; move after MOVE_AFTER_POLLS."""
+    found = permanent_target(response)
+    if found is None or not move_allowed(batch.feed, found[0]):
+        return
+    batch.redirect_url, batch.redirect_status = found
+    batch.redirect_polls = state.redirect_polls + 1 if state.redirect_url == batch.redirect_url else 1
+    if batch.redirect_polls >= MOVE_AFTER_POLLS:
+        batch.moved_to = batch.redirect_url
+
+
+def _schedule(batch: FeedBatch, state: FeedState, response: Response, settings: Settings) -> None:
+    """When the feed is next due and when it goes stale, from its entries (this body's, else the last parsed)."""
+    gap = batch.entry_gap_seconds if batch.entries_listed is not None else state.entry_gap_seconds
+    newest = batch.newest_entry_at if batch.entries_listed is not None else state.newest_entry_at
+    document_hint = batch.hint_seconds if batch.entries_listed is not None else state.hint_seconds
+    batch.next_poll_at = schedule.next_poll_at(batch.polled_at, gap, [schedule.header_hint(response.headers, batch.polled_at), document_hint],
+                                               settings)
+    batch.stale_after = schedule.stale_after(newest, gap, settings)
 
 
 def paged_feed_url(feed: FeedConfig, page: int) -> str:

@@ -38,3 +38,18 @@ def record_alert(connection: duckdb.DuckDBPyConnection, summary: dict, event_id:
           "recorded_at": now}],
         conflict="ON CONFLICT (statement_id) DO NOTHING",
     )
+
+
+def record_feed_alert(connection: duckdb.DuckDBPyConnection, feed_id: str, event_id: str | None, now: datetime) -> dict | None:
+    """Keep the stale feed's alert once per silence; None when the feed is not stale (or not known)."""
+    row = connection.execute(
+        "SELECT feed_id, url, stale_after, newest_entry_at FROM feeds WHERE feed_id = ? AND stale_after < ?", [feed_id, now]
+    ).fetchone()
+    if row is None:
+        return None
+    tables.insert(
+        connection, "feed_alerts",
+        [{"feed_id": feed_id, "kind": "stale", "since": row[2], "newest_entry_at": row[3], "event_id": event_id, "recorded_at": now}],
+        conflict="ON CONFLICT (feed_id, kind, since) DO NOTHING",
+    )
+    return {"feed_id": feed_id, "url": row[1], "since": row[2], "newest_entry_at": row[3]}

@@ -29,9 +29,9 @@ def feed_health(connection: duckdb.DuckDBPyConnection) -> QueryResult:
     return run_sql(
         connection,
         """
-        SELECT feed_id, health, last_status, consecutive_failures, last_polled_at, last_success_at, statements,
-               CASE WHEN next_poll_at > now() THEN next_poll_at END AS backing_off_until
-        FROM feed_health ORDER BY consecutive_failures DESC, feed_id
+        SELECT feed_id, health, stale, last_status, consecutive_failures, last_polled_at, last_success_at, statements,
+               next_poll_at, consecutive_failures > 0 AND next_poll_at > now() AS backing_off, what_to_do
+        FROM feed_health ORDER BY what_to_do IS NULL, consecutive_failures DESC, feed_id
         """,
     )
 
