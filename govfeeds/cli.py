@@ -408,5 +408,22 @@ def serve(
     serve_deployments(prefect_file)
 
 
+@app.command()
+def copies(
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Recompute every statement's copy_of from the stored text (no network)")] = False,
+    limit: Annotated[int, typer.Option("--limit", help="Copies to list")] = 50,
+    db: DbOption = None,
+) -> None:
+    """List statements republished from another site's (statements.copy_of); --rebuild recomputes them all offline."""
+    from govfeeds.store import copies as copy_store
+
+    if rebuild:
+        result = copy_store.rebuild_database(Settings.for_paths(db))
+        console.print(f"indexed {result.indexed} statements; {result.copies} are copies of another site's statement")
+    with _reading(db) as connection:
+        columns, rows = copy_store.listing(connection, limit)
+    console.print(_table(columns, rows, title=f"{len(rows)} copies (newest first)"))
+
+
 if __name__ == "__main__":
     app()

@@ -116,8 +116,11 @@ CREATE TABLE IF NOT EXISTS statements (
     language         VARCHAR,
     word_count       INTEGER,
     enriched_at      TIMESTAMPTZ,
-    enricher_version VARCHAR
+    enricher_version VARCHAR,
+    copy_of          VARCHAR
 );
+-- Files written before copy detection (issue 16) get its column.
+ALTER TABLE statements ADD COLUMN IF NOT EXISTS copy_of VARCHAR;
 COMMENT ON TABLE statements IS 'One row per statement (press release, alert, remarks...), its current version and its enrichment. Deleted statements keep their row with deleted_at set; statements_v hides them.';
 COMMENT ON COLUMN statements.statement_id IS 'Stable id: hash of the site and the canonical GUID and link (24 hex characters).';
 COMMENT ON COLUMN statements.feed_id IS 'Feed it was first loaded from (feeds.feed_id).';
@@ -146,6 +149,7 @@ COMMENT ON COLUMN statements.language IS 'ISO 639-1 code of the text''s language
 COMMENT ON COLUMN statements.word_count IS 'Words in body_text.';
 COMMENT ON COLUMN statements.enriched_at IS 'When the enrichment columns and rows were last computed.';
 COMMENT ON COLUMN statements.enricher_version IS 'Version of the enrichment rules that computed them.';
+COMMENT ON COLUMN statements.copy_of IS 'statement_id of the earliest-published statement of another site that this one republishes (a repost under another byline, header and footer lines or a sentence added); NULL for originals. Evidence in statement_copies; distinct_statements counts each statement once.';
 
 CREATE TABLE IF NOT EXISTS statement_versions (
     statement_id   VARCHAR NOT NULL,
@@ -357,3 +361,50 @@ COMMENT ON COLUMN site_listings.checked_at IS 'When the site was last reconciled
 COMMENT ON COLUMN site_listings.marked_deleted IS 'Statements that reconciliation marked deleted (gone from the listing).';
 COMMENT ON COLUMN site_listings.found_new IS 'Statements that reconciliation found and loaded (backdated or missed posts).';
 COMMENT ON COLUMN site_listings.error IS 'Why the listing failed or is partial, else NULL.';
+
+-- Republished statements (issue 16): the evidence, and the index that finds candidates without
+-- reading every statement (govfeeds/copies.py decides, govfeeds/store/copies.py keeps these).
+
+CREATE TABLE IF NOT EXISTS statement_copies (
+    statement_id VARCHAR PRIMARY KEY,
+    copy_of      VARCHAR NOT NULL,
+    similarity   DOUBLE NOT NULL,
+    detected_at  TIMESTAMPTZ NOT NULL
+);
+COMMENT ON TABLE statement_copies IS 'One row per statement that is a copy (statements.copy_of set): which original, how similar, since when. A copy whose edit diverges loses its row.';
+COMMENT ON COLUMN statement_copies.statement_id IS 'The copy (statements.statement_id).';
+COMMENT ON COLUMN statement_copies.copy_of IS 'Its original (statements.statement_id), as statements.copy_of.';
+COMMENT ON COLUMN statement_copies.similarity IS 'Share (0-1) of the smaller text that lies inside the other, counting only lines that are not their sites'' template (lines another statement of the same site also has), between the copy and the earliest statement it matched.';
+COMMENT ON COLUMN statement_copies.detected_at IS 'When the copy was found (or its original last changed).';
+
+CREATE TABLE IF NOT EXISTS copy_index (
+    statement_id   VARCHAR PRIMARY KEY,
+    site           VARCHAR NOT NULL,
+    content_sha256 VARCHAR NOT NULL,
+    indexed_at     TIMESTAMPTZ NOT NULL
+);
+COMMENT ON TABLE copy_index IS 'Which text of each statement copy detection has indexed: a statement whose content_sha256 differs (new or edited) is compared after the next load.';
+COMMENT ON COLUMN copy_index.statement_id IS 'The statement (statements.statement_id).';
+COMMENT ON COLUMN copy_index.site IS 'Its site, as statements.site.';
+COMMENT ON COLUMN copy_index.content_sha256 IS 'statements.content_sha256 of the text indexed.';
+COMMENT ON COLUMN copy_index.indexed_at IS 'When it was indexed.';
+
+CREATE TABLE IF NOT EXISTS copy_bands (
+    band_key     BIGINT NOT NULL,
+    statement_id VARCHAR NOT NULL,
+    site         VARCHAR NOT NULL
+);
+COMMENT ON TABLE copy_bands IS 'LSH band keys of each statement''s MinHash (32 bands of 4 of 128 permutations over 4-word shingles of its body): statements of other sites sharing a key are its candidate copies.';
+COMMENT ON COLUMN copy_bands.band_key IS 'Hash of one band of the MinHash signature (band number included).';
+COMMENT ON COLUMN copy_bands.statement_id IS 'The statement (statements.statement_id).';
+COMMENT ON COLUMN copy_bands.site IS 'Its site: candidates come from other sites only.';
+
+CREATE TABLE IF NOT EXISTS copy_lines (
+    site         VARCHAR NOT NULL,
+    line_key     BIGINT NOT NULL,
+    statement_id VARCHAR NOT NULL
+);
+COMMENT ON TABLE copy_lines IS 'The lines of each statement, hashed per site: a line two statements of a site share is that site''s template (alert headings, boilerplate blocks, repost headers and footers) and does not count towards similarity.';
+COMMENT ON COLUMN copy_lines.site IS 'The statement''s site.';
+COMMENT ON COLUMN copy_lines.line_key IS 'Hash of the line''s words, lower-cased, digits and month names masked.';
+COMMENT ON COLUMN copy_lines.statement_id IS 'The statement (statements.statement_id).';

@@ -16,7 +16,8 @@ SELECT
     coalesce(p.people, CAST([] AS STRUCT(name VARCHAR, title VARCHAR)[])) AS people,
     coalesce(c.countries, CAST([] AS VARCHAR[])) AS countries,
     coalesce(t.topics, CAST([] AS VARCHAR[])) AS topics,
-    coalesce(d.event_dates, CAST([] AS DATE[])) AS event_dates
+    coalesce(d.event_dates, CAST([] AS DATE[])) AS event_dates,
+    coalesce(k.copies, 0) AS copies
 FROM statements AS s
 LEFT JOIN feeds AS f ON f.feed_id = s.feed_id
 LEFT JOIN (
@@ -35,6 +36,10 @@ LEFT JOIN (
     SELECT statement_id, list(DISTINCT event_date ORDER BY event_date) AS event_dates
     FROM statement_dates GROUP BY statement_id
 ) AS d ON d.statement_id = s.statement_id
+LEFT JOIN (
+    SELECT copy_of, count(*) AS copies FROM statements
+    WHERE deleted_at IS NULL AND copy_of IS NOT NULL GROUP BY copy_of
+) AS k ON k.copy_of = s.statement_id
 WHERE s.deleted_at IS NULL;
 COMMENT ON VIEW statements_v IS 'One row per live statement (deleted_at IS NULL) with people, countries, topics and event dates as lists and its feed''s title and country. Start here.';
 COMMENT ON COLUMN statements_v.statement_id IS 'Stable id of the statement.';
@@ -61,6 +66,25 @@ COMMENT ON COLUMN statements_v.text_source IS 'Where the text came from: page, f
 COMMENT ON COLUMN statements_v.version IS 'Current version number (earlier ones are in statement_versions).';
 COMMENT ON COLUMN statements_v.first_seen_at IS 'When govfeeds first loaded it.';
 COMMENT ON COLUMN statements_v.updated_at IS 'When the current version was loaded.';
+COMMENT ON COLUMN statements_v.copies IS 'Live statements of other sites that republish this one (their copy_of is its statement_id); 0 for a copy.';
+
+-- One row per statement counted once: every live statement that is no copy (copy_of IS NULL), with
+-- the sites that carried it (its own first, then those of its copies). Count here to count each
+-- statement once however many missions reposted it; statements_v has one row per site's post.
+CREATE OR REPLACE VIEW distinct_statements AS
+SELECT
+    v.* EXCLUDE (copy_of),
+    list_concat([v.site], coalesce(k.copy_sites, CAST([] AS VARCHAR[]))) AS sites,
+    coalesce(k.copy_ids, CAST([] AS VARCHAR[])) AS copy_ids
+FROM statements_v AS v
+LEFT JOIN (
+    SELECT copy_of, list(DISTINCT site ORDER BY site) AS copy_sites, list(statement_id ORDER BY statement_id) AS copy_ids
+    FROM statements WHERE deleted_at IS NULL AND copy_of IS NOT NULL GROUP BY copy_of
+) AS k ON k.copy_of = v.statement_id
+WHERE v.copy_of IS NULL;
+COMMENT ON VIEW distinct_statements IS 'One row per live statement that is no copy of another site''s (statements.copy_of IS NULL), with every site that carried it: count here to count each statement once.';
+COMMENT ON COLUMN distinct_statements.sites IS 'Sites that carried it: its own first, then those of its live copies, sorted.';
+COMMENT ON COLUMN distinct_statements.copy_ids IS 'statement_id of each live copy; empty when no other site reposted it.';
 
 -- Per feed: is it healthy, when was it last and next polled, how much it has given us.
 CREATE OR REPLACE VIEW feed_health AS
@@ -135,15 +159,17 @@ SELECT
     CAST(timezone('UTC', coalesce(published_at, first_seen_at)) AS DATE) AS day,
     site,
     coalesce(doc_type, 'unknown') AS doc_type,
-    count(*) AS statements
+    count(*) AS statements,
+    count(*) FILTER (WHERE copy_of IS NULL) AS originals
 FROM statements
 WHERE deleted_at IS NULL
 GROUP BY 1, 2, 3;
-COMMENT ON VIEW daily_counts IS 'Live statements per UTC day of publication, site and doc_type (first sighting stands in when the feed gave no date).';
+COMMENT ON VIEW daily_counts IS 'Live statements per UTC day of publication, site and doc_type (first sighting stands in when the feed gave no date). statements counts copies: a statement three missions reposted counts once per site; originals counts it only where first published (see distinct_statements).';
 COMMENT ON COLUMN daily_counts.day IS 'UTC day of published_at (first_seen_at when published_at is NULL).';
 COMMENT ON COLUMN daily_counts.site IS 'Host that published the statements.';
 COMMENT ON COLUMN daily_counts.doc_type IS 'Kind of document; unknown when not enriched.';
-COMMENT ON COLUMN daily_counts.statements IS 'Number of live statements.';
+COMMENT ON COLUMN daily_counts.statements IS 'Number of live statements, copies of other sites'' statements included.';
+COMMENT ON COLUMN daily_counts.originals IS 'Number of those that are no copy (statements.copy_of IS NULL): summed over sites, each statement once.';
 
 -- Per site: what the site lists against what is held here (filled by reconciliation).
 CREATE OR REPLACE VIEW site_coverage AS

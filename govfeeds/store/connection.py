@@ -42,7 +42,7 @@ def analyst_sql() -> str:
 
 #: view -> the table its plain columns come from: a view column without a comment of its own
 #: inherits that table's comment for the same column (a new enrichment column needs no second one).
-VIEW_BASES = {"statements_v": "statements"}
+VIEW_BASES = {"statements_v": "statements", "distinct_statements": "statements_v"}
 
 
 def inherit_comments(connection: duckdb.DuckDBPyConnection) -> None:

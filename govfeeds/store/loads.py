@@ -15,7 +15,7 @@ import duckdb
 from govfeeds import spool
 from govfeeds.memory import release_free_memory
 from govfeeds.settings import Settings
-from govfeeds.store import enrichment, feeds, statements, tables, walks
+from govfeeds.store import copies, enrichment, feeds, statements, tables, walks
 from govfeeds.store.connection import limit_memory, transaction, within_memory_limit, writing
 from schemas.statements import FeedBatch
 
@@ -113,6 +113,9 @@ def load_spool(settings: Settings) -> list[LoadResult]:
 
     One write connection for the whole spool (a load window); raises DatabaseLocked when the file
     stays locked for settings.lock_wait_seconds, and the spool keeps everything for the next run.
+    Then, in the same window, every statement whose text is not yet indexed for copy detection
+    (new, edited, or left by a run that stopped in between) is compared with those held
+    (govfeeds.store.copies.detect): one place, whichever flow loaded it.
     """
     if not spool.pending(settings.spool_dir):
         return []
@@ -144,4 +147,5 @@ def load_spool(settings: Settings) -> list[LoadResult]:
             path.unlink()
             release_free_memory()  # the batch's statements and Arrow tables
         flush()
+        within_memory_limit(connection, settings, "copy detection", lambda: copies.detect(connection))
     return results
