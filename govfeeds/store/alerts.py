@@ -42,11 +42,12 @@ def record_alert(connection: duckdb.DuckDBPyConnection, summary: dict, event_id:
 
 def record_feed_alert(connection: duckdb.DuckDBPyConnection, feed_id: str, event_id: str | None, now: datetime) -> dict | None:
     """Keep the stale feed's alert once per silence; None when the feed is not stale (or not known)."""
-    row = connection.execute(
+    rows = connection.execute(
         "SELECT feed_id, url, stale_after, newest_entry_at FROM feeds WHERE feed_id = ? AND stale_after < ?", [feed_id, now]
-    ).fetchone()
-    if row is None:
+    ).fetchall()
+    if not rows:
         return None
+    row = rows[0]
     tables.insert(
         connection, "feed_alerts",
         [{"feed_id": feed_id, "kind": "stale", "since": row[2], "newest_entry_at": row[3], "event_id": event_id, "recorded_at": now}],
