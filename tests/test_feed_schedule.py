@@ -206,3 +206,25 @@ def test_discover_finds_link_alternate_rest_category_and_language_feeds(tmp_path
     assert registry.read_text().startswith(before)
     assert [feed.url for feed in feeds] == [server.url(p) for p in ("/feed/", "/ru/feed/", "/category/alerts/feed/")]
     assert feeds[1].language == "ru" and feeds[2].title == "Embassy: Alerts"
+
+
+def test_feeds_check_says_what_to_do_for_moved_gone_suspect_and_stale(tmp_path: Path) -> None:
+    with FaultServer() as server:
+        new = server.route("/new/feed/", ok(rss_feed(entries("m", datetime.now(UTC), timedelta(days=1)))))
+        registry = write_registry(
+            tmp_path / "feeds.toml",
+            {"id": "moved", "url": server.route("/old/", redirect("/new/feed/", 301))},
+            {"id": "ended", "url": server.route("/gone/", status(410))},
+            {"id": "broken", "url": server.route("/html/", ok("<!DOCTYPE html><html>Technical Difficulties</html>", content_type="text/html"))},
+            {"id": "silent", "url": server.route("/silent/", ok(rss_feed(entries("s", datetime.now(UTC) - timedelta(days=90), timedelta(days=7)))))},
+        )
+        result = CliRunner().invoke(app, ["feeds", "check", "--registry", str(registry)])
+    assert result.exit_code == 1 and "2 of 4 feeds failed" in result.output, result.output
+    advice = [line for line in result.output.splitlines() if line.startswith("what to do:")]
+    assert advice == [
+        f"what to do: moved: moved: update {registry} to {new}",
+        f"what to do: ended: gone: the site answered 410 Gone; remove it from {registry}",
+        f"what to do: broken: suspect: answered 200 with an HTML page, not a feed (an error or maintenance page?); open {server.url('/html/')} in a browser",
+        f"what to do: silent: stale: nothing posted since {(datetime.now(UTC) - timedelta(days=90)):%Y-%m-%d}; check the site still publishes "
+        f"here (`govfeeds feeds discover {server.url('/silent/')}`)",
+    ]
