@@ -178,3 +178,15 @@ def test_copies_command_lists_the_pairs(tmp_path: Path, registry: Path) -> None:
 def test_rebuild_of_a_missing_database_says_what_to_do(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["copies", "--rebuild", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 1 and "does not exist yet" in result.output and "what to do" in result.output
+
+
+def test_search_lists_a_reposted_statement_once_with_every_site(tmp_path: Path, registry: Path) -> None:
+    from govfeeds.store.search import COLUMNS, search
+
+    db = tmp_path / "govfeeds.duckdb"
+    poll_feeds(db=str(db), registry=str(registry))
+    rows = search(db, "humanitarian assistance floods shelter", method="scan").rows
+    flood = [row for row in rows if "Flood" in row[COLUMNS.index("title")]]
+    assert len(flood) == 1  # the embassy's repost folds into the ministry's original
+    assert flood[0][COLUMNS.index("site")] == MINISTRY and flood[0][COLUMNS.index("sites")] == [MINISTRY, EMBASSY]
+    assert _slug(flood[0][COLUMNS.index("url")]) == "flood-assistance"

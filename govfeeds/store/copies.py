@@ -48,15 +48,25 @@ class Detection:
     copies: int = 0  # statements that are copies once done (rebuild_database)
 
 
-def pending(connection: duckdb.DuckDBPyConnection) -> list[str]:
-    """Statements whose current text is not the one indexed, earliest published first."""
-    return [sid for (sid,) in connection.execute(
-        """
-        SELECT s.statement_id FROM statements s LEFT JOIN copy_index c USING (statement_id)
-        WHERE c.content_sha256 IS DISTINCT FROM s.content_sha256
-        ORDER BY coalesce(s.published_at, s.first_seen_at), s.first_seen_at, s.statement_id
-        """
-    ).fetchall()]
+def pending(connection: duckdb.DuckDBPyConnection) -> list[tuple[str, bool]]:
+    """Statements whose current text is not the one indexed, earliest published first, and whether an older text was.
+
+    Only statements written since the last indexing can be pending (a load stamps updated_at before
+    detection runs in the same write window), so only those are read: DuckDB skips the row groups
+    of older statements by their min/max, and the index is asked about those few by key.
+    """
+    (mark,) = connection.execute("SELECT max(indexed_at) FROM copy_index").fetchone()
+    order = "ORDER BY coalesce(published_at, first_seen_at), first_seen_at, statement_id"
+    if mark is None:
+        recent = connection.execute(f"SELECT statement_id, content_sha256 FROM statements {order}").fetchall()
+    else:
+        recent = connection.execute(f"SELECT statement_id, content_sha256 FROM statements WHERE updated_at >= ? {order}", [mark]).fetchall()
+    if not recent:
+        return []
+    indexed = dict(connection.execute(
+        "SELECT statement_id, content_sha256 FROM copy_index WHERE statement_id IN (SELECT UNNEST(?))", [[sid for sid, _ in recent]]
+    ).fetchall())
+    return [(sid, sid in indexed) for sid, sha in recent if indexed.get(sid) != sha]
 
 
 def detect(connection: duckdb.DuckDBPyConnection, now: datetime | None = None) -> Detection:
@@ -67,9 +77,10 @@ def detect(connection: duckdb.DuckDBPyConnection, now: datetime | None = None) -
     for start in range(0, len(waiting), CHUNK):
         chunk = waiting[start : start + CHUNK]
         with transaction(connection):
-            touched = _index(connection, chunk, now)
-            affected = _affected(connection, set(chunk) | touched)
-            result.changed += _settle(connection, affected, now)
+            run = _Run(connection)
+            touched = run.index(chunk, now)
+            affected = run.affected({sid for sid, _ in chunk} | touched)
+            result.changed += run.settle(affected, now)  # decides, then writes the index rows and copy_of
         result.indexed += len(chunk)
         result.settled += len(affected)
     if result.changed:
@@ -77,8 +88,11 @@ def detect(connection: duckdb.DuckDBPyConnection, now: datetime | None = None) -
     return result
 
 
-def rebuild(connection: duckdb.DuckDBPyConnection, now: datetime | None = None) -> Detection:
-    """Recompute everything from the stored text (no network): index all, then settle all, earliest first."""
+def rebuild(connection: duckdb.DuckDBPyConnection, now: datetime | None = None, *, settle: bool = True) -> Detection:
+    """Recompute everything from the stored text (no network): index all, then settle all, earliest first.
+
+    `settle=False` only indexes (bench/copies.py builds its stored statements so).
+    """
     now = now or datetime.now(UTC)
     result = Detection()
     with transaction(connection):
@@ -88,147 +102,215 @@ def rebuild(connection: duckdb.DuckDBPyConnection, now: datetime | None = None) 
     everything = pending(connection)
     for start in range(0, len(everything), CHUNK):
         with transaction(connection):
-            _index(connection, everything[start : start + CHUNK], now)
+            run = _Run(connection)
+            run.index(everything[start : start + CHUNK], now)
+            run.write()
+    result.indexed = len(everything)
+    if not settle:
+        return result
     for start in range(0, len(everything), CHUNK):
-        chunk = set(everything[start : start + CHUNK])
         with transaction(connection):
-            result.changed += _settle(connection, chunk, now)
-    result.indexed = result.settled = len(everything)
+            result.changed += _Run(connection).settle({sid for sid, _ in everything[start : start + CHUNK]}, now)
+    result.settled = len(everything)
     return result
 
 
-def _index(connection: duckdb.DuckDBPyConnection, ids: list[str], now: datetime) -> set[str]:
-    """Replace the index rows of `ids` with their current text's; the other statements whose template this changes."""
-    rows = connection.execute(
-        "SELECT statement_id, site, content_sha256, body_text FROM statements WHERE statement_id IN (SELECT UNNEST(?))", [ids]
-    ).fetchall()
-    before = connection.execute(
-        "SELECT DISTINCT site, line_key FROM copy_lines WHERE statement_id IN (SELECT UNNEST(?))", [ids]
-    ).fetchall()
-    for table in ("copy_index", "copy_bands", "copy_lines"):
-        connection.execute(f"DELETE FROM {table} WHERE statement_id IN (SELECT UNNEST(?))", [ids])
-    index, bands, lines = [], [], []
-    for sid, site, sha, body in rows:
-        printed = copies.fingerprint(body)
-        index.append({"statement_id": sid, "site": site, "content_sha256": sha, "indexed_at": now})
-        bands += [{"band_key": key, "statement_id": sid, "site": site} for key in copies.band_keys(printed.shingles)]
-        lines += [{"site": site, "line_key": key, "statement_id": sid} for key in printed.line_keys]
-    tables.insert(connection, "copy_index", index)
-    tables.insert(connection, "copy_bands", bands)
-    tables.insert(connection, "copy_lines", lines)
-    # A line now held by exactly two statements of a site (or one, after an edit dropped it) just
-    # became (stopped being) template there: the other holder's core changed.
-    keys = {(row["site"], row["line_key"]) for row in lines} | set(before)
-    if not keys:
-        return set()
-    connection.register("changed_lines", tables.arrow_rows("copy_lines", [{"site": s, "line_key": k} for s, k in keys]))
-    touched = connection.execute(
-        """
-        WITH held AS (
-            SELECT l.site, l.line_key, list(DISTINCT l.statement_id) AS holders
-            FROM copy_lines l SEMI JOIN changed_lines c ON c.site = l.site AND c.line_key = l.line_key
+@dataclass
+class _Text:
+    site: str
+    published_at: datetime | None
+    first_seen_at: datetime
+    copy_of: str | None
+    content_sha256: str
+    printed: copies.Fingerprint
+
+
+class _Run:
+    """One transaction's work: every lookup first, then every write, each statement read and fingerprinted once.
+
+    Each lookup is one join for the whole chunk, over the narrow key columns (a batch of 100 pays
+    the scan once, bench/copies.py). The statements being indexed are kept in memory (`batch`) and
+    merged into what the committed index answers, so their rows are written once, at the end.
+    """
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
+        self.connection = connection
+        self.texts: dict[str, _Text] = {}
+        self.holders: dict[tuple[str, int], tuple[int, list[str] | None]] = {}  # (site, line) -> statements holding it
+        self.candidates: dict[str, list[str]] = {}
+        self.batch: dict[str, list[int]] = {}  # statements being (re)indexed -> their band keys
+        self.edited: list[str] = []  # those whose old rows are still in the index until write()
+        self.batch_lines: dict[tuple[str, int], set[str]] = {}
+        self.batch_bands: dict[int, set[str]] = {}
+        self.writes: list[tuple[str, list[dict[str, object]]]] = []
+
+    def read(self, ids: set[str]) -> None:
+        missing = sorted(ids - set(self.texts))
+        if missing:
+            for sid, site, published_at, first_seen_at, copy_of, sha, body in self.connection.execute(
+                "SELECT statement_id, site, published_at, first_seen_at, copy_of, content_sha256, body_text FROM statements "
+                "WHERE statement_id IN (SELECT UNNEST(?))", [missing],
+            ).fetchall():
+                self.texts[sid] = _Text(site, published_at, first_seen_at, copy_of, sha, copies.fingerprint(body))
+
+    def count_holders(self, keys: set[tuple[str, int]]) -> None:
+        """How many statements of each site hold each line (their ids when two or fewer), the batch's new text counted."""
+        missing = sorted(keys - set(self.holders))
+        if not missing:
+            return
+        stored: dict[tuple[str, int], tuple[int, list[str] | None]] = {}
+        self.connection.register("asked_lines", tables.arrow_rows("copy_lines", [{"site": s, "line_key": k} for s, k in missing]))
+        for site, key, count, holders in self.connection.execute(
+            """
+            SELECT l.site, l.line_key, count(DISTINCT l.statement_id),
+                   CASE WHEN count(DISTINCT l.statement_id) <= 2 THEN list(DISTINCT l.statement_id) END
+            FROM copy_lines l JOIN asked_lines a ON a.line_key = l.line_key AND a.site = l.site
+            WHERE l.statement_id NOT IN (SELECT UNNEST(?))
             GROUP BY ALL
-        )
-        SELECT DISTINCT unnest(holders) FROM held WHERE len(holders) <= 2
-        """
-    ).fetchall()
-    connection.unregister("changed_lines")
-    return {sid for (sid,) in touched} - set(ids)
+            """,
+            [self.edited],
+        ).fetchall():
+            stored[(site, key)] = (count, holders)
+        self.connection.unregister("asked_lines")
+        for key in missing:
+            count, holders = stored.get(key, (0, []))
+            mine = self.batch_lines.get(key, set())
+            total = count + len(mine)
+            self.holders[key] = (total, sorted(set(holders or []) | mine) if holders is not None and total <= 2 else None)
 
+    def index(self, chunk: list[tuple[str, bool]], now: datetime) -> set[str]:
+        """Fingerprint the chunk and queue its index rows; the other statements whose template this changes."""
+        ids = {sid for sid, _ in chunk}
+        self.edited = sorted(sid for sid, was_indexed in chunk if was_indexed)
+        before: set[tuple[str, int]] = set()
+        if self.edited:  # only an edited statement has rows to replace: a new one costs no delete
+            before = set(self.connection.execute(
+                "SELECT DISTINCT site, line_key FROM copy_lines WHERE statement_id IN (SELECT UNNEST(?))", [self.edited]
+            ).fetchall())
+        self.read(ids)
+        index, bands, lines = [], [], []
+        for sid in sorted(ids & set(self.texts)):
+            text = self.texts[sid]
+            self.batch[sid] = keys = copies.band_keys(text.printed.shingles)
+            index.append({"statement_id": sid, "site": text.site, "content_sha256": text.content_sha256, "indexed_at": now})
+            bands += [{"band_key": key, "statement_id": sid, "site": text.site} for key in keys]
+            lines += [{"site": text.site, "line_key": key, "statement_id": sid} for key in text.printed.line_keys]
+            for key in keys:
+                self.batch_bands.setdefault(key, set()).add(sid)
+            for key in text.printed.line_keys:
+                self.batch_lines.setdefault((text.site, key), set()).add(sid)
+        if self.edited:
+            self.writes += [(f"DELETE FROM {table} WHERE statement_id IN (SELECT UNNEST(?))", [self.edited])  # type: ignore[list-item]
+                            for table in ("copy_index", "copy_bands", "copy_lines")]
+        self.writes += [("copy_index", index), ("copy_bands", bands), ("copy_lines", lines)]
+        # A line now held by exactly two statements of a site (or one, after an edit dropped it) just
+        # became (stopped being) template there: the other holder's core changed.
+        changed = set(self.batch_lines) | before
+        self.count_holders(changed)
+        return {sid for key in changed for sid in (self.holders[key][1] or [])} - ids
 
-def _candidates(connection: duckdb.DuckDBPyConnection, ids: set[str]) -> dict[str, list[str]]:
-    """For each statement, the statements of other sites sharing most band keys with it (at most MAX_CANDIDATES)."""
-    found: dict[str, list[str]] = {sid: [] for sid in ids}
-    for subject, candidate in connection.execute(
-        """
-        WITH subject AS (SELECT band_key, statement_id, site FROM copy_bands WHERE statement_id IN (SELECT UNNEST($ids))),
-        shared AS (
-            SELECT s.statement_id AS subject, c.statement_id AS candidate, count(*) AS bands
-            FROM subject s JOIN copy_bands c ON c.band_key = s.band_key AND c.site <> s.site
-            GROUP BY ALL
-        )
-        SELECT subject, candidate FROM shared
-        QUALIFY row_number() OVER (PARTITION BY subject ORDER BY bands DESC, candidate) <= $limit
-        """,
-        {"ids": sorted(ids), "limit": copies.MAX_CANDIDATES},
-    ).fetchall():
-        found[subject].append(candidate)
-    return found
+    def write(self) -> None:
+        """Everything queued, in order: the index rows (deletes of edited statements' old rows first)."""
+        for target, rows in self.writes:
+            if target.startswith("DELETE"):
+                self.connection.execute(target, rows)
+            else:
+                tables.insert(self.connection, target, rows)
+        self.writes.clear()
 
+    def template(self, sid: str) -> set[int]:
+        text = self.texts[sid]
+        return {key for key in text.printed.line_keys if self.holders[(text.site, key)][0] >= 2}
 
-def _held(connection: duckdb.DuckDBPyConnection, ids: set[str]) -> dict[str, copies.Held]:
-    """The statements as the decision needs them, their cores without their site's template lines."""
-    template: dict[str, set[int]] = {}
-    for sid, key in connection.execute(
-        """
-        WITH mine AS (SELECT site, line_key, statement_id FROM copy_lines WHERE statement_id IN (SELECT UNNEST($ids))),
-        shared AS (
-            SELECT l.site, l.line_key FROM copy_lines l SEMI JOIN mine m ON m.site = l.site AND m.line_key = l.line_key
-            GROUP BY ALL HAVING count(DISTINCT l.statement_id) >= 2
-        )
-        SELECT m.statement_id, m.line_key FROM mine m SEMI JOIN shared s ON s.site = m.site AND s.line_key = m.line_key
-        """,
-        {"ids": sorted(ids)},
-    ).fetchall():
-        template.setdefault(sid, set()).add(key)
-    return {
-        sid: copies.Held(sid, site, published_at, first_seen_at, copies.fingerprint(body).core(template.get(sid, ())))
-        for sid, site, published_at, first_seen_at, body in connection.execute(
-            "SELECT statement_id, site, published_at, first_seen_at, body_text FROM statements WHERE statement_id IN (SELECT UNNEST(?))",
-            [sorted(ids)],
-        ).fetchall()
-    }
+    def find_candidates(self, ids: set[str]) -> None:
+        """For each statement, the statements of other sites sharing most band keys with it (at most MAX_CANDIDATES)."""
+        missing = sorted(ids - set(self.candidates))
+        self.read(set(missing))
+        asked = []
+        for sid in missing:
+            self.candidates[sid] = []
+            if sid in self.texts:
+                keys = self.batch[sid] if sid in self.batch else copies.band_keys(self.texts[sid].printed.shingles)
+                asked += [{"band_key": key, "statement_id": sid, "site": self.texts[sid].site} for key in keys]
+        if not asked:
+            return
+        shared: dict[str, dict[str, int]] = {sid: {} for sid in missing}
+        self.connection.register("asked_bands", tables.arrow_rows("copy_bands", asked))
+        for subject, candidate, count in self.connection.execute(
+            """
+            WITH shared AS (
+                SELECT a.statement_id AS subject, c.statement_id AS candidate, count(*) AS bands
+                FROM asked_bands a JOIN copy_bands c ON c.band_key = a.band_key AND c.site <> a.site
+                WHERE c.statement_id NOT IN (SELECT UNNEST($edited))
+                GROUP BY ALL
+            )
+            SELECT subject, candidate, bands FROM shared
+            QUALIFY row_number() OVER (PARTITION BY subject ORDER BY bands DESC, candidate) <= $limit
+            """,
+            {"edited": self.edited, "limit": copies.MAX_CANDIDATES},
+        ).fetchall():
+            shared[subject][candidate] = count
+        self.connection.unregister("asked_bands")
+        for row in asked:  # the batch's own statements, not in the index yet
+            for other in self.batch_bands.get(row["band_key"], ()):
+                if other != row["statement_id"] and self.texts[other].site != row["site"]:
+                    found = shared[row["statement_id"]]
+                    found[other] = found.get(other, 0) + 1
+        for sid, found in shared.items():
+            self.candidates[sid] = sorted(found, key=lambda c: (-found[c], c))[: copies.MAX_CANDIDATES]
 
+    def matched(self, ids: set[str]) -> dict[str, dict[str, float]]:
+        """Each statement's matches among its candidates, template lines discounted on both sides."""
+        self.find_candidates(ids)
+        everyone = ids | {c for sid in ids for c in self.candidates[sid]}
+        self.read(everyone)
+        everyone &= set(self.texts)
+        self.count_holders({(self.texts[sid].site, key) for sid in everyone for key in self.texts[sid].printed.line_keys})
+        held = {sid: self.held(sid) for sid in everyone}
+        return {sid: copies.matches(held[sid], [held[c] for c in self.candidates[sid] if c in held]) for sid in ids if sid in held}
 
-def _stored(connection: duckdb.DuckDBPyConnection, ids: set[str]) -> dict[str, str | None]:
-    return dict(connection.execute(
-        "SELECT statement_id, copy_of FROM statements WHERE statement_id IN (SELECT UNNEST(?))", [sorted(ids)]
-    ).fetchall())
+    def held(self, sid: str) -> copies.Held:
+        text = self.texts[sid]
+        return copies.Held(sid, text.site, text.published_at, text.first_seen_at, text.printed.core(self.template(sid)))
 
+    def affected(self, ids: set[str]) -> set[str]:
+        """`ids`, the statements they match, and every member of the copy groups all of those are in."""
+        found = self.matched(ids)
+        return self.groups(ids | {m for matches in found.values() for m in matches})
 
-def _affected(connection: duckdb.DuckDBPyConnection, ids: set[str]) -> set[str]:
-    """`ids`, the statements they match, and every member of the copy groups all of those are in."""
-    candidates = _candidates(connection, ids)
-    held = _held(connection, ids | {c for found in candidates.values() for c in found})
-    matched = {c for sid in ids if sid in held for c in copies.matches(held[sid], [held[c] for c in candidates[sid] if c in held])}
-    return _groups(connection, ids | matched)
+    def groups(self, ids: set[str]) -> set[str]:
+        """`ids` with their originals and every copy of those originals."""
+        self.read(ids)
+        roots = sorted({self.texts[sid].copy_of or sid for sid in ids if sid in self.texts})
+        followers = {sid for (sid,) in self.connection.execute(
+            "SELECT statement_id FROM statements WHERE copy_of IN (SELECT UNNEST(?))", [roots]
+        ).fetchall()}
+        return ids | set(roots) | followers
 
-
-def _groups(connection: duckdb.DuckDBPyConnection, ids: set[str]) -> set[str]:
-    """`ids` with their originals and every copy of those originals."""
-    return ids | {sid for (sid,) in connection.execute(
-        """
-        WITH roots AS (
-            SELECT coalesce(copy_of, statement_id) AS root FROM statements WHERE statement_id IN (SELECT UNNEST($ids))
-        )
-        SELECT root FROM roots
-        UNION
-        SELECT s.statement_id FROM statements s SEMI JOIN roots r ON s.copy_of = r.root
-        """,
-        {"ids": sorted(ids)},
-    ).fetchall()}
-
-
-def _settle(connection: duckdb.DuckDBPyConnection, subjects: set[str], now: datetime) -> list[str]:
-    """Decide each subject's original from its matches and write what changed; the ids whose copy_of changed."""
-    if not subjects:
-        return []
-    candidates = _candidates(connection, subjects)
-    held = _held(connection, subjects | {c for found in candidates.values() for c in found})
-    matched = {sid: copies.matches(held[sid], [held[c] for c in candidates[sid] if c in held]) for sid in subjects if sid in held}
-    stored = _stored(connection, set(held))
-    decided = copies.originals([held[sid] for sid in subjects if sid in held], matched, held, stored)
-    changed = {sid: verdict for sid, verdict in decided.items() if verdict[0] != stored.get(sid)}
-    if not changed:
-        return []
-    ids = sorted(changed)
-    connection.execute("DELETE FROM statement_copies WHERE statement_id IN (SELECT UNNEST(?))", [ids])
-    tables.update(connection, "statements", "statement_id", [{"statement_id": sid, "copy_of": changed[sid][0]} for sid in ids])
-    tables.insert(connection, "statement_copies", [
-        {"statement_id": sid, "copy_of": original, "similarity": round(score, 4), "detected_at": now}
-        for sid, (original, score) in changed.items() if original is not None
-    ])
-    return ids
+    def settle(self, subjects: set[str], now: datetime) -> list[str]:
+        """Decide each subject's original from its matches and write what changed; the ids whose copy_of changed."""
+        if not subjects:
+            self.write()
+            return []
+        found = self.matched(subjects)
+        involved = set(found) | {m for matches in found.values() for m in matches}
+        held = {sid: self.held(sid) for sid in involved}
+        stored = {sid: self.texts[sid].copy_of for sid in involved}
+        decided = copies.originals([held[sid] for sid in found], found, held, stored)
+        changed = {sid: verdict for sid, verdict in decided.items() if verdict[0] != stored.get(sid)}
+        self.write()
+        if not changed:
+            return []
+        ids = sorted(changed)
+        self.connection.execute("DELETE FROM statement_copies WHERE statement_id IN (SELECT UNNEST(?))", [ids])
+        tables.update(self.connection, "statements", "statement_id", [{"statement_id": sid, "copy_of": changed[sid][0]} for sid in ids])
+        tables.insert(self.connection, "statement_copies", [
+            {"statement_id": sid, "copy_of": original, "similarity": round(score, 4), "detected_at": now}
+            for sid, (original, score) in changed.items() if original is not None
+        ])
+        for sid in ids:
+            self.texts[sid].copy_of = changed[sid][0]
+        return ids
 
 
 def listing(connection: duckdb.DuckDBPyConnection, limit: int = 50) -> tuple[list[str], list[tuple]]:

@@ -17,6 +17,10 @@ Two ways to rank, same output columns (SearchResult.columns), same filters:
   not a letter or digit, lower-cased, without stemming or stop words; the document length is the
   statement's word_count. Rankings agree with `fts` on exact-word queries; `fts` also matches
   other forms of a word (alert/alerts).
+
+Copies collapse into their original (statements.copy_of): a repost that matches brings its
+original, which is listed once, with its best-scoring text's score and every site that carried it
+(`sites`: the original's own first, then its copies', sorted).
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from govfeeds.store.connection import lock_holder
 
 Method = Literal["auto", "fts", "scan"]
 
-COLUMNS = ("score", "statement_id", "published_at", "site", "doc_type", "title", "url")
+COLUMNS = ("score", "statement_id", "published_at", "site", "doc_type", "title", "url", "sites")
 
 #: BM25 parameters, DuckDB's fts defaults, used by the scan so both rank alike.
 K1, B = 1.2, 0.75
@@ -88,10 +92,10 @@ def search(
             return SearchResult("fts" if use_fts else "scan", COLUMNS, [])
         _load_candidates(connection, since, country, doc_type)
         if use_fts:
-            rows = _rank_fts(connection, " ".join(terms), limit)
+            _rank_fts(connection, " ".join(terms))
         else:
-            rows = _rank_scan(connection, terms, limit)
-        return SearchResult("fts" if use_fts else "scan", COLUMNS, rows)
+            _rank_scan(connection, terms)
+        return SearchResult("fts" if use_fts else "scan", COLUMNS, _collapse_copies(connection, limit))
     finally:
         connection.close()
 
@@ -118,7 +122,7 @@ def _load_candidates(connection: duckdb.DuckDBPyConnection, since: date | None, 
     connection.execute(
         """
         CREATE TABLE docs AS
-        SELECT statement_id, published_at, site, doc_type, title, url, body_text,
+        SELECT statement_id, copy_of, published_at, site, doc_type, title, url, body_text,
                greatest(coalesce(word_count, length(body_text) // 6), 1) AS doc_length
         FROM govfeeds.statements_v
         WHERE ($since IS NULL OR coalesce(published_at, first_seen_at) >= CAST($since AS DATE))
@@ -129,24 +133,48 @@ def _load_candidates(connection: duckdb.DuckDBPyConnection, since: date | None, 
     )
 
 
-def _rank_fts(connection: duckdb.DuckDBPyConnection, query: str, limit: int) -> list[tuple]:
+def _rank_fts(connection: duckdb.DuckDBPyConnection, query: str) -> None:
+    """Every matching statement's score, into table `scored`."""
     connection.execute("PRAGMA create_fts_index('docs', 'statement_id', 'title', 'body_text')")
+    connection.execute(
+        """
+        CREATE TABLE scored AS
+        SELECT statement_id, score FROM (SELECT statement_id, fts_main_docs.match_bm25(statement_id, $query) AS score FROM docs)
+        WHERE score IS NOT NULL
+        """,
+        {"query": query},
+    )
+
+
+def _collapse_copies(connection: duckdb.DuckDBPyConnection, limit: int) -> list[tuple]:
+    """The best `limit` statements of `scored`, each copy folded into its live original, with the sites that carried it."""
     return connection.execute(
         """
-        SELECT round(score, 4) AS score, statement_id, published_at, site, doc_type, title, url
-        FROM (SELECT *, fts_main_docs.match_bm25(statement_id, $query) AS score FROM docs)
-        WHERE score IS NOT NULL
-        ORDER BY score DESC, published_at DESC NULLS LAST, statement_id
+        WITH keyed AS (
+            SELECT CASE WHEN d.copy_of IN (SELECT statement_id FROM govfeeds.statements_v) THEN d.copy_of ELSE s.statement_id END AS key,
+                   s.score
+            FROM scored s JOIN docs d USING (statement_id)
+        ),
+        best AS (SELECT key, max(score) AS score FROM keyed GROUP BY key),
+        copy_sites AS (
+            SELECT copy_of AS key, list(DISTINCT site ORDER BY site) AS sites FROM govfeeds.statements_v
+            WHERE copy_of IN (SELECT key FROM best) GROUP BY copy_of
+        )
+        SELECT round(b.score, 4) AS score, o.statement_id, o.published_at, o.site, o.doc_type, o.title, o.url,
+               list_concat([o.site], coalesce(c.sites, CAST([] AS VARCHAR[]))) AS sites
+        FROM best b JOIN govfeeds.statements_v o ON o.statement_id = b.key LEFT JOIN copy_sites c ON c.key = b.key
+        ORDER BY b.score DESC, o.published_at DESC NULLS LAST, o.statement_id
         LIMIT $limit
         """,
-        {"query": query, "limit": limit},
+        {"limit": limit},
     ).fetchall()
 
 
-def _rank_scan(connection: duckdb.DuckDBPyConnection, terms: list[str], limit: int) -> list[tuple]:
-    """BM25 in SQL: tokenise only the statements containing a term, count, score."""
-    return connection.execute(
+def _rank_scan(connection: duckdb.DuckDBPyConnection, terms: list[str]) -> None:
+    """BM25 in SQL: tokenise only the statements containing a term, count, score; into table `scored`."""
+    connection.execute(
         r"""
+        CREATE TABLE scored AS
         WITH terms AS (SELECT unnest($terms::VARCHAR[]) AS term),
         corpus AS (SELECT count(*) AS n, avg(doc_length) AS avg_length FROM docs),
         candidates AS (
@@ -169,10 +197,7 @@ def _rank_scan(connection: duckdb.DuckDBPyConnection, terms: list[str], limit: i
             CROSS JOIN corpus
             GROUP BY f.statement_id
         )
-        SELECT round(s.score, 4) AS score, statement_id, published_at, site, doc_type, title, url
-        FROM scores s JOIN docs USING (statement_id)
-        ORDER BY s.score DESC, published_at DESC NULLS LAST, statement_id
-        LIMIT $limit
+        SELECT statement_id, score FROM scores
         """,
-        {"terms": terms, "k1": K1, "b": B, "limit": limit},
-    ).fetchall()
+        {"terms": terms, "k1": K1, "b": B},
+    )
