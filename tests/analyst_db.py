@@ -2,13 +2,13 @@
 
 docs/queries.md is run against it (here and in DuckDB's previous CLI), so it holds something for
 every question there: two sites, joint statements, alerts, people with titles, an edited
-statement (two versions) and a registry entry whose URL is a web page, not a feed (a failing feed
+statement (two versions), a statement the second site reposts from the first (a copy) and a registry entry whose URL is a web page, not a feed (a failing feed
 and a reject). Built once per test session.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from flows.poll import poll_feeds
@@ -80,6 +80,13 @@ def build(directory: Path) -> Path:
     db = directory / "analyst.duckdb"
     second = WordPressSite("U.S. Embassy in Uzbekistan", uzbekistan_posts())
     with demo_site() as first, second:
+        reposted = next(post for post in first.posts() if post.slug == "united-states-provides-additional-humanitarian-assistance")
+        second.add(Post(
+            id=5006, slug="repost-humanitarian-assistance-kazakhstan", categories=["News"], byline="U.S. Mission Uzbekistan",
+            title="From our colleagues in Astana: " + reposted.title, date=reposted.date + timedelta(days=1),
+            html=_p("U.S. Embassy Tashkent shares this statement of U.S. Embassy Astana.") + reposted.html
+            + _p("Originally published at kz.usembassy.gov."),
+        ))
         registry = write_registry(
             directory / "feeds.toml",
             {"id": "demo-kz", "url": first.feed_url, "title": first.title, "site": "kz.usembassy.gov", "country": "KZ"},
