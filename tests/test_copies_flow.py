@@ -190,3 +190,19 @@ def test_search_lists_a_reposted_statement_once_with_every_site(tmp_path: Path, 
     assert len(flood) == 1  # the embassy's repost folds into the ministry's original
     assert flood[0][COLUMNS.index("site")] == MINISTRY and flood[0][COLUMNS.index("sites")] == [MINISTRY, EMBASSY]
     assert _slug(flood[0][COLUMNS.index("url")]) == "flood-assistance"
+
+
+def test_statements_loaded_by_a_run_that_stopped_before_detection_are_compared_on_the_next(
+    tmp_path: Path, registry: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import govfeeds.store.loads
+
+    db = tmp_path / "govfeeds.duckdb"
+    real = govfeeds.store.loads.copies.detect
+    monkeypatch.setattr(govfeeds.store.loads.copies, "detect", lambda connection: None)  # the run dies after its loads commit
+    poll_feeds(db=str(db), registry=str(registry))
+    assert query(db, "SELECT count(*) FROM copy_index") == [(0,)]
+    monkeypatch.setattr(govfeeds.store.loads.copies, "detect", real)
+    poll_feeds(db=str(db), registry=str(registry))  # nothing new to fetch: the pending statements are compared all the same
+    assert copy_pairs(db) == EXPECTED
+    assert query(db, "SELECT count(*) FROM copy_index") == query(db, "SELECT count(*) FROM statements")
