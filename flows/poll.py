@@ -84,6 +84,11 @@ def _polls(feeds: list[FeedConfig], states: dict[str, FeedState], settings: Sett
 
 
 def _report(batch: FeedBatch) -> FeedReport:
+    if batch.moved_to:
+        get_run_logger().warning("%s moved: %s answered %s to %s on %d polls in a row; it is polled there now (update the registry)",
+                                 batch.feed.id, batch.url, batch.redirect_status, batch.moved_to, batch.redirect_polls)
+    if batch.gone:
+        get_run_logger().warning("%s is gone (410): it is no longer polled; `govfeeds feeds reset %s` once it is back", batch.feed.id, batch.feed.id)
     return FeedReport(feed_id=batch.feed.id, outcome=batch.outcome, entries=batch.entries_seen, rejected=len(batch.rejects), error=batch.error)
 
 

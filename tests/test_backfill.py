@@ -36,7 +36,8 @@ def test_backfill_walks_the_rest_api_with_the_feed_s_identities_and_repeats_writ
         registry = write_registry(tmp_path / "feeds.toml", {"id": "embassy", "url": site.feed_url, "country": "KZ"})
         poll_feeds(db=str(db), registry=str(registry))
         assert query(db, "SELECT count(*) FROM statements") == [(10,)]
-        assert [e["event"] for e in events] == ["govfeeds.statement.created"] * 10
+        # its 2024 posts make the feed stale: a govfeeds.feed.stale event comes too
+        assert [e["event"] for e in events if e["event"] != "govfeeds.feed.stale"] == ["govfeeds.statement.created"] * 10
         sid, url = query(db, "SELECT statement_id, url FROM statements ORDER BY published_at DESC LIMIT 1")[0]
         newest = next(e for e in events if e["resource"]["prefect.resource.id"] == f"govfeeds.statement.{sid}")
         assert newest["resource"]["govfeeds.doc_type"] == "press_release"

@@ -93,6 +93,10 @@ def test_seven_feeds_polled_five_times(tmp_path: Path) -> None:
         assert "govfeeds feeds reset gone" in output
         assert registry.read_text() == registry_text, "the registry is the user's: never rewritten"
 
+        requested = len(server.requests())
+        govfeeds("run", "--due", env=env)  # as the poll-feeds deployment: every feed just polled is not due yet
+        assert len(server.requests()) == requested
+
     # The quiet feed's silence was announced once, in five runs.
     api = os.environ["PREFECT_API_URL"]
 
