@@ -306,10 +306,6 @@ COMMENT ON COLUMN alerts.countries IS 'ISO codes of the countries it concerns, m
 COMMENT ON COLUMN alerts.event_id IS 'Id of the Prefect event that triggered the alert, when it came from one.';
 COMMENT ON COLUMN alerts.recorded_at IS 'When the alert was recorded.';
 
-CREATE TABLE IF NOT EXISTS backfill_checkpoints (
-    feed_id      VARCHAR NOT NULL,
-    window_key   VARCHAR NOT NULL,
-    method       VARCHAR NOT NULL,
 CREATE TABLE IF NOT EXISTS feed_alerts (
     feed_id         VARCHAR NOT NULL,
     kind            VARCHAR NOT NULL,
@@ -327,6 +323,10 @@ COMMENT ON COLUMN feed_alerts.newest_entry_at IS 'Publication time of its newest
 COMMENT ON COLUMN feed_alerts.event_id IS 'Id of the Prefect event that triggered the record, when it came from one.';
 COMMENT ON COLUMN feed_alerts.recorded_at IS 'When it was recorded.';
 
+CREATE TABLE IF NOT EXISTS backfill_checkpoints (
+    feed_id      VARCHAR NOT NULL,
+    window_key   VARCHAR NOT NULL,
+    method       VARCHAR NOT NULL,
     walk_before  TIMESTAMPTZ NOT NULL,
     next_page    INTEGER NOT NULL,
     total_pages  INTEGER,

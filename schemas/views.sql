@@ -95,15 +95,23 @@ SELECT
     f.country,
     CASE
         WHEN f.last_polled_at IS NULL THEN 'never polled'
+        WHEN f.gone_at IS NOT NULL THEN 'gone'
+        WHEN f.suspect IS NOT NULL THEN 'suspect'
         WHEN f.consecutive_failures = 0 THEN 'healthy'
         WHEN f.consecutive_failures < 3 THEN 'degraded'
         ELSE 'failing'
     END AS health,
+    coalesce(f.stale_after < now(), false) AS stale,
+    f.url <> coalesce(f.registry_url, f.url) AS moved,
+    f.url,
+    coalesce(f.registry_url, f.url) AS registry_url,
     f.last_status,
+    f.suspect,
     f.consecutive_failures,
     f.last_polled_at,
     f.last_success_at,
     f.next_poll_at,
+    f.newest_entry_at,
     coalesce(s.statements, 0) AS statements,
     s.newest_published_at,
     s.newest_title,
@@ -136,23 +144,15 @@ COMMENT ON COLUMN feed_health.registry_url IS 'URL the registry gives.';
 COMMENT ON COLUMN feed_health.suspect IS 'Why the last answer was not a usable feed though it was a 200, else NULL.';
 COMMENT ON COLUMN feed_health.newest_entry_at IS 'Publication time of the newest entry the feed listed.';
 COMMENT ON COLUMN feed_health.what_to_do IS 'For a gone, moved, suspect or stale feed: what it means and what to do; else NULL.';
-        WHEN f.gone_at IS NOT NULL THEN 'gone'
-        WHEN f.suspect IS NOT NULL THEN 'suspect'
 COMMENT ON COLUMN feed_health.last_status IS 'Outcome of the last poll, or its error text.';
 COMMENT ON COLUMN feed_health.consecutive_failures IS 'Failed polls in a row.';
 COMMENT ON COLUMN feed_health.last_polled_at IS 'When the feed was last requested.';
 COMMENT ON COLUMN feed_health.last_success_at IS 'When the feed last answered usefully.';
-    coalesce(f.stale_after < now(), false) AS stale,
-    f.url <> coalesce(f.registry_url, f.url) AS moved,
-    f.url,
-    coalesce(f.registry_url, f.url) AS registry_url,
 COMMENT ON COLUMN feed_health.next_poll_at IS 'When the feed is next due, if a schedule set it.';
-    f.suspect,
 COMMENT ON COLUMN feed_health.statements IS 'Live statements loaded from this feed.';
 COMMENT ON COLUMN feed_health.newest_published_at IS 'Publication time of its newest live statement.';
 COMMENT ON COLUMN feed_health.newest_title IS 'Title of its newest live statement (by publication time, else first sighting).';
 
-    f.newest_entry_at,
 -- Live statements per UTC day of publication (first sighting when the feed gave no date), site and type.
 CREATE OR REPLACE VIEW daily_counts AS
 SELECT

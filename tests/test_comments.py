@@ -9,23 +9,14 @@ from typer.testing import CliRunner
 
 from govfeeds import schema_doc
 from govfeeds.cli import app
-from govfeeds.store.catalog import Relation, describe
+from govfeeds.store.catalog import describe, describe_schema
 from govfeeds.store.connection import connect, create_schema
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 
-def fresh_relations() -> list[Relation]:
-    connection = duckdb.connect()
-    try:
-        create_schema(connection)
-        return describe(connection)
-    finally:
-        connection.close()
-
-
 def test_every_table_view_and_column_has_a_comment() -> None:
-    relations = fresh_relations()
+    relations = describe_schema()
     names = {relation.name for relation in relations}
     assert {"statements", "feeds", "statement_people", "statements_v", "feed_health", "daily_counts"} <= names
     assert schema_doc.undocumented(relations) == [], "add COMMENT ON statements for these beside the table in schemas/ddl.sql (or the view in schemas/views.sql)"

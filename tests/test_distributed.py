@@ -69,8 +69,8 @@ def test_poll_stages_run_on_a_dask_cluster_and_load_once(
         second = on_dask(db=str(db), registry=str(registry))
         worker_pids = set(client.run(os.getpid).values())
         worker_addresses = set(client.scheduler_info()["workers"])
-    # 2 groups x 4 stages ran as Dask tasks, in the workers' processes, not this one
-    assert len(stream.data) == 8
+    # 2 groups x 3 stages (fetch with parse, extract, enrich) ran as Dask tasks, in the workers' processes, not this one
+    assert len(stream.data) == 6
     assert os.getpid() not in worker_pids and {record["worker"] for record in stream.data} <= worker_addresses
     assert first.load_error is None and sum(report.new for report in first.feeds) == 40
     assert second.load_error is None and sum(report.new for report in second.feeds) == 0
