@@ -115,12 +115,14 @@ CREATE TABLE IF NOT EXISTS statements (
     quoted_text      VARCHAR,
     language         VARCHAR,
     word_count       INTEGER,
+    quoted_word_count INTEGER,
     enriched_at      TIMESTAMPTZ,
     enricher_version VARCHAR,
     copy_of          VARCHAR
 );
--- Files written before copy detection (issue 16) get its column.
+-- Files written before these columns existed get them.
 ALTER TABLE statements ADD COLUMN IF NOT EXISTS copy_of VARCHAR;
+ALTER TABLE statements ADD COLUMN IF NOT EXISTS quoted_word_count INTEGER;
 COMMENT ON TABLE statements IS 'One row per statement (press release, alert, remarks...), its current version and its enrichment. Deleted statements keep their row with deleted_at set; statements_v hides them.';
 COMMENT ON COLUMN statements.statement_id IS 'Stable id: hash of the site and the canonical GUID and link (24 hex characters).';
 COMMENT ON COLUMN statements.feed_id IS 'Feed it was first loaded from (feeds.feed_id).';
@@ -147,6 +149,7 @@ COMMENT ON COLUMN statements.mission IS 'Embassy, consulate or mission that issu
 COMMENT ON COLUMN statements.quoted_text IS 'The block between Begin Text and End Text, else NULL.';
 COMMENT ON COLUMN statements.language IS 'ISO 639-1 code of the text''s language, detected.';
 COMMENT ON COLUMN statements.word_count IS 'Words in body_text.';
+COMMENT ON COLUMN statements.quoted_word_count IS 'Words in quoted_text (the Begin Text ... End Text block); NULL when there is none.';
 COMMENT ON COLUMN statements.enriched_at IS 'When the enrichment columns and rows were last computed.';
 COMMENT ON COLUMN statements.enricher_version IS 'Version of the enrichment rules that computed them.';
 COMMENT ON COLUMN statements.copy_of IS 'statement_id of the earliest-published statement of another site that this one republishes (a repost under another byline, header and footer lines or a sentence added); NULL for originals. Evidence in statement_copies; distinct_statements counts each statement once.';

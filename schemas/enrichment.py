@@ -33,6 +33,7 @@ class Enrichment(BaseModel):
     release_date: date | None = None
     mission: str | None = None
     quoted_text: str | None = Field(default=None, description="The Begin Text ... End Text block, else None.")
+    quoted_word_count: int | None = Field(default=None, description="Words in quoted_text; None when there is no block.")
     language: str | None = Field(default=None, description="ISO 639-1 code.")
     word_count: int = 0
     people: list[Person] = Field(default_factory=list)

@@ -138,3 +138,13 @@ def test_relative_days_in_other_languages():
     fr = run("L'Ambassadeur a signé hier un accord avec le ministère de la Santé.", title="Accord",
              published="2020-11-05T00:00:00Z")
     assert days(fr) == ["2020-11-04"]
+
+
+def test_quoted_word_count_counts_the_quoted_block_only() -> None:
+    from schemas.enrichment import EnrichmentInput
+    from tasks.enrichment import enrich
+
+    with_block = enrich(EnrichmentInput(title="Joint text", text="Intro line.\nBegin Text:\nWe agree on three things.\nEnd Text."))
+    without = enrich(EnrichmentInput(title="Note", text="Nothing quoted here at all."))
+    assert with_block.quoted_word_count == 5
+    assert without.quoted_word_count is None
