@@ -75,6 +75,8 @@ _SPEECH_AFTER = re.compile(
     r"\s*,?\s*(?:said|says|told|added|noted|stated|explained|wrote|asked|remarked|stressed|emphasi[sz]ed|urged|"
     r"commented|recalled|replied|answered|observed|declared)\b|"
     r"\s*,\s+(?:a|an)\s+\p{Ll}[\p{Ll}-]+(?:\s+\p{Ll}[\p{Ll}-]+)*\s+(?:from|of|in|at|with|for|who)\b|"
+    # ", former ...", ", ancienne Première ministre", ", ex-ministro", ", un agricultor de ...", ", qui/que/quien"
+    r"\s*,\s+(?:former|ancien(?:ne)?|ex-?\p{L}+|antig[uo]a?|un|une|una|um|uma)\s+\p{L}|\s*,\s+(?:qui|quien|que|quem|который|которая)\b|"
     r"\s*,\s+(?:\d{1,3})\s*,)"
 )
 _SPEECH_BEFORE = re.compile(
@@ -95,7 +97,11 @@ PERSON_NOUNS = frozenset(
     co-founder chef alumnus alumna alumni fellow fellows grantee grantees expert experts analyst advocate
     advocates leader leaders citizen citizens national resident residents actor actress director producer
     designer architect historian novelist playwright composer coach player players champion runner climber
-    diplomat diplomats officer officers official officials""".split()
+    diplomat diplomats officer officers official officials
+    journaliste periodista jornalista militante activista agricultor agricultora chercheur chercheuse investigador
+    investigadora pesquisador pesquisadora étudiant étudiante estudiante estudante professeur professeure profesor
+    profesora professor professora écrivain escritor escritora artiste artista avocat avocate abogado abogada
+    advogado advogada médecin médico médica docteur doctora""".split()
 )
 _ROLE_BEFORE = re.compile(r"(?:^|[^\p{L}])(\p{L}[\p{L}-]+)\s+$")
 _CONTACT_LINE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:tel|phone|mobile)\b\.?\s*:?\s*\+?\d", re.IGNORECASE)

@@ -66,7 +66,13 @@ _OFFICE_LINE = re.compile(
     r"and commonwealth|& commonwealth) office|ministry of [\p{L} ,'&-]+|"
     # a ministry's or service's press unit: "Press Service of the Ministry of ...", "EEAS Press Team"
     r"press (?:service|office|team|department|and information team|section) of (?:the )?[\p{L} ,'&-]+|"
-    r"(?:eeas|[\p{L}]+ ministry) press (?:team|office|service)|department of (?:information|press)[\p{L} ,'&-]*)"
+    r"(?:eeas|[\p{L}]+ ministry) press (?:team|office|service)|department of (?:information|press)[\p{L} ,'&-]*|"
+    # foreign ministries by their own names, and the EU's own bodies
+    r"federal foreign office|auswärtiges amt|department of foreign affairs(?: and trade)?|global affairs canada|"
+    r"minist[eè]re (?:de|des|du) [\p{L} ,'’&-]+|ministerio (?:de|del) [\p{L} ,'&-]+|minist[ée]rio (?:da|das|do|dos) [\p{L} ,'&-]+|"
+    r"secretar[ií]a de [\p{L} ,'&-]+|министерство [\p{L} ,-]+|"
+    r"(?:press office\s*[-–]\s*)?general secretariat of the council(?: of the (?:european union|eu))?|"
+    r"(?:press and information team of the )?delegation of the european union to [\p{L} ,'&-]+)"
     r"(?:\s*\(\p{Lu}+\))?\s*$",
     re.IGNORECASE,
 )
@@ -211,7 +217,9 @@ def _dateline(line: str, lang: str | None, day_first: bool) -> tuple[dt.date, in
     if suffix:
         end = suffix.end()
     after = line[end:].lstrip()
-    if not (after == "" or after[:1] in "–—-:|(" or after.startswith("--")):
+    # "Ташкент, 5 марта 2024 года. Посол ...": a full stop closes a dateline too, before a new sentence
+    period = after[:1] == "." and bool(re.match(r"^\.\s+\p{Lu}", after))
+    if not (after == "" or after[:1] in "–—-:|(" or after.startswith("--") or period):
         return None
     return d, start, end
 

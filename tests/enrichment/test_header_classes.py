@@ -101,3 +101,16 @@ def test_weekday_right_after_a_verb_without_on():
     assert days(r) == ["2024-04-15"]
     # a capitalised word before the weekday makes it a name ("Good Friday"), not a date
     assert days(run("Offices observe Good Friday.", published="2024-03-20T00:00:00Z")) == []
+
+
+def test_dateline_closed_by_a_full_stop():
+    r = run("Ташкент, 5 марта 2024 года. Делегация обсудила вопросы торговли и энергетики в столице страны.",
+            published="2024-03-07T00:00:00Z")
+    assert r.release_date == date(2024, 3, 5)
+
+
+def test_foreign_ministries_by_their_own_names():
+    assert run("Federal Foreign Office\n12 April 2024\n" + BODY).issuing_office == "Federal Foreign Office"
+    body = "Las delegaciones revisaron el programa de pesca y acordaron un calendario para la próxima fase."
+    r = run("Ministerio de Relaciones Exteriores\n12 de abril de 2024\n" + body)
+    assert r.issuing_office == "Ministerio de Relaciones Exteriores"

@@ -185,3 +185,8 @@ def test_unknown_surname_in_a_headline_is_kept_when_nothing_speaks_against_it():
 def test_charge_d_affaires_is_one_head():
     r = run("Chargé d'Affaires Lena Ostrowska opened the cold store.")
     assert names(r) == {"Lena Ostrowska": "Chargé d'Affaires"}
+
+
+def test_person_nouns_and_appositives_in_other_languages():
+    r = run("Lors de la réception, la journaliste Oumou Sangaré-Diallo et Kadiatou Keïta, ancienne ministre, ont pris la parole.")
+    assert names(r) == {"Oumou Sangaré-Diallo": None, "Kadiatou Keïta": None}
