@@ -38,6 +38,7 @@ RESULTS = ROOT / "bench" / "results.json"
 def _prefect_server_module():
     spec = importlib.util.spec_from_file_location("prefect_server", ROOT / "tests" / "prefect_server.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules["prefect_server"] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
@@ -173,9 +174,10 @@ def main() -> int:
         ours = bench.whole_process([str(ROOT / ".venv" / "bin" / "govfeeds"), "backfill", "--since", "2019-01-01",
                                     "--db", str(WORK / "rest.duckdb"), "--registry", str(registries["rest"])])
         bare = bench.whole_process([sys.executable, "-c", "import sys; from pathlib import Path; from bench.baselines import bare_poll; "
-                                    "print(bare_poll([sys.argv[1]], Path(sys.argv[2])))", feeds["rest"][0], str(WORK / "bare-rest.duckdb")])
+                                    "print(bare_poll([sys.argv[1]], Path(sys.argv[2]), pages_at_once=8))", feeds["rest"][0],
+                                    str(WORK / "bare-rest.duckdb")])
         bench.row(f"govfeeds backfill via REST, {args.rest_posts} posts (whole process)", ours, "s",
-                  "bare script fetching every page", bare, "<= 1.5x", ours <= 1.5 * bare)
+                  "bare script fetching every page (8 at once)", bare, "<= 1.5x", ours <= 1.5 * bare)
 
     elapsed = time.perf_counter() - started
     RESULTS.write_text(json.dumps({"elapsed_seconds": round(elapsed, 1), "figures": bench.rows}, indent=2), encoding="utf-8")

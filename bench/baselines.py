@@ -37,8 +37,11 @@ def _entry_row(feed_url: str, entry: feedparser.FeedParserDict, text: str) -> di
             "published": entry.get("published"), "text": text}
 
 
-def bare_poll(feed_urls: list[str], db: Path, *, fetch_pages: bool = True) -> dict[str, int]:
-    """Poll every feed once into `db`; return how many feeds were parsed and entries inserted."""
+def bare_poll(feed_urls: list[str], db: Path, *, fetch_pages: bool = True, pages_at_once: int = 1) -> dict[str, int]:
+    """Poll every feed once into `db`; return how many feeds were parsed and entries inserted.
+
+    `pages_at_once` fetches one feed's pages concurrently (a single site's backfill), else in turn.
+    """
     connection = duckdb.connect(str(db))
     connection.execute(
         "CREATE TABLE IF NOT EXISTS feeds (url VARCHAR PRIMARY KEY, etag VARCHAR, last_modified VARCHAR, sha256 VARCHAR)"
@@ -62,15 +65,13 @@ def bare_poll(feed_urls: list[str], db: Path, *, fetch_pages: bool = True) -> di
         if sha == known_sha:
             return state, []
         parsed += 1
-        rows = []
-        for entry in _parse(response.content):
-            if fetch_pages:
-                text = client.get(entry.link).text
-            else:
-                content = entry.get("content") or [{}]
-                text = content[0].get("value") or entry.get("summary") or ""
-            rows.append(_entry_row(url, entry, text))
-        return state, rows
+        entries = _parse(response.content)
+        if fetch_pages:
+            with ThreadPoolExecutor(pages_at_once) as pages:
+                texts = list(pages.map(lambda entry: client.get(entry.link).text, entries))
+        else:
+            texts = [(entry.get("content") or [{}])[0].get("value") or entry.get("summary") or "" for entry in entries]
+        return state, [_entry_row(url, entry, text) for entry, text in zip(entries, texts, strict=True)]
 
     limits = httpx.Limits(max_connections=CONCURRENCY * 2, max_keepalive_connections=CONCURRENCY)
     with httpx.Client(timeout=60, limits=limits) as client, ThreadPoolExecutor(CONCURRENCY) as pool:

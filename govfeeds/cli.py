@@ -72,6 +72,13 @@ def _reading(db: Path | None):  # noqa: ANN202 - a context manager of a read-onl
     return reading(Settings.for_paths(db).db, wait_seconds=READ_WAIT_SECONDS, on_wait=_say_waiting)
 
 
+def _say_ephemeral() -> None:
+    """One line before a flow runs on Prefect's temporary server: how much `govfeeds server start` would save."""
+    hint = prefect_server.ephemeral_hint()
+    if hint:
+        console.print(f"[dim]{hint}[/dim]", highlight=False, soft_wrap=True)
+
+
 def _table(columns: list[str], rows: list[tuple], title: str | None = None) -> Table:
     table = Table(*columns, title=title)
     for row in rows:
@@ -95,6 +102,7 @@ def run(
     from flows.poll import poll_feeds
 
     settings = Settings.for_paths(db, registry)
+    _say_ephemeral()
     try:
         summary = poll_feeds(db=str(settings.db), registry=str(settings.feeds), feed_ids=feed or None, force=force, due=due)
     except LoadFailed as error:
@@ -252,6 +260,7 @@ def demo(db: Annotated[Path, typer.Option("--db", help="Demo database")] = Path(
     """Serve the bundled sample embassy site on loopback, poll it into a demo database, and show what landed."""
     from govfeeds.demo.run import run_demo
 
+    _say_ephemeral()
     run_demo(db, console)
 
 
@@ -347,6 +356,7 @@ def backfill(
 
     from flows.backfill import backfill as backfill_flow
 
+    _say_ephemeral()
     settings = Settings.for_paths(db, registry)
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console, transient=False)
     bars: dict[str, int] = {}
@@ -394,6 +404,7 @@ def reenrich(
     """Recompute enrichment of stored statements from their stored text (no network); writes only what changed."""
     from flows.reenrich import reenrich as reenrich_flow
 
+    _say_ephemeral()
     result = reenrich_flow(since=since.date() if since else None, db=str(Settings.for_paths(db).db))
     console.print(f"examined {result.examined}, changed {result.changed}, failed {result.failed}")
 
