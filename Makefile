@@ -35,6 +35,8 @@ test: install
 
 bench: install
 	$(VENV)/bin/python -m bench
+	$(VENV)/bin/python bench/copies.py
+	$(VENV)/bin/python -m bench.schedule_day --days 14
 
 clean:
 	rm -rf $(TOOLS) $(VENV) data .pytest_cache
