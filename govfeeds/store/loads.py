@@ -52,12 +52,7 @@ def load_batch(connection: duckdb.DuckDBPyConnection, batch: FeedBatch) -> LoadR
             batch.enricher_version or "unknown", now,
         )
         unique_documents = {doc.sha256: doc.model_dump() for doc in batch.raw_documents}
-        if unique_documents:
-            connection.register("known_documents", tables.arrow_rows("raw_documents", unique_documents.values()))
-            connection.execute(
-                "INSERT INTO raw_documents BY NAME SELECT i.* FROM known_documents i ANTI JOIN raw_documents r ON r.sha256 = i.sha256"
-            )
-            connection.unregister("known_documents")
+        tables.insert(connection, "raw_documents", unique_documents.values(), conflict="ON CONFLICT (sha256) DO NOTHING")
         feeds.record_polls(connection, [batch], now)
         if batch.walk is not None and batch.walk.window_key is not None:
             walks.advance_checkpoint(connection, batch.feed.id, batch.walk, now)

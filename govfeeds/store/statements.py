@@ -46,14 +46,14 @@ def diff(connection: duckdb.DuckDBPyConnection, statements: list[Statement]) -> 
 _STATEMENT_FIELDS = set(Statement.model_fields) - {"enrichment"}
 
 
-def _rows(versioned: list[Versioned], now: datetime, **extra: object) -> list[dict[str, object]]:
+def _rows(versioned: list[Versioned], **extra: object) -> list[dict[str, object]]:
     return [{**statement.model_dump(include=_STATEMENT_FIELDS), "version": version, **extra} for statement, version in versioned]
 
 
 def write_versions(connection: duckdb.DuckDBPyConnection, new: list[Versioned], changed: list[Versioned], now: datetime) -> None:
     """Insert new statements, move changed ones to their next version, and keep every version's text."""
-    tables.insert(connection, "statements", _rows(new, now, first_seen_at=now, updated_at=now))
-    tables.update(connection, "statements", "statement_id", _rows(changed, now, updated_at=now), also="deleted_at = NULL")
+    tables.insert(connection, "statements", _rows(new, first_seen_at=now, updated_at=now))
+    tables.update(connection, "statements", "statement_id", _rows(changed, updated_at=now), also="deleted_at = NULL")
     tables.insert(
         connection, "statement_versions",
         [{"statement_id": s.statement_id, "version": v, "title": s.title, "body_text": s.body_text,
