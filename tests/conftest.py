@@ -79,6 +79,16 @@ def _drain_prefect_clients() -> None:
     run_coro_as_sync(drain())
 
 
+@pytest.fixture(autouse=True)
+def fresh_politeness() -> Iterator[None]:
+    """Each test starts with no site paced or deferred, as a new `govfeeds` process would."""
+    from govfeeds.net.politeness import forget_every_site
+
+    forget_every_site()
+    yield
+    forget_every_site()
+
+
 @pytest.fixture
 def wordpress() -> Iterator[WordPressSite]:
     """A running loopback WordPress-like site with 30 posts whose feed shows all of them."""

@@ -6,7 +6,9 @@ The fault server acts as an HTTP proxy here, so requests name real-looking hosts
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -14,7 +16,7 @@ import pytest
 from faultserver import FaultServer, ok, slow
 from govfeeds.settings import Settings
 from govfeeds.net.http import get
-from govfeeds.net.politeness import site_key
+from govfeeds.net.politeness import HostWait, forget_every_site, politeness_for, site_key
 
 HOSTS = ["kz.usembassy.gov", "tr.usembassy.gov", "am.usembassy.gov"]
 
@@ -64,3 +66,15 @@ def test_subdomains_share_one_concurrency_limit_and_other_domains_are_not_held(p
     proxy.max_total_in_flight = 0
     _fetch_all(proxy, settings, [f"http://{host}/slow/" for host in ("kz.usembassy.gov", "tr.usembassy.gov", "www.state.gov", "www.gov.uk")])
     assert proxy.max_total_in_flight == 4  # two for usembassy.gov, one each for the others
+
+
+def test_forgetting_every_site_lifts_a_retry_after_as_a_new_process_would() -> None:
+    settings = Settings()
+    url = "https://kz.usembassy.gov/feed/"
+    politeness_for(settings).defer(url, datetime.now(UTC) + timedelta(hours=1))
+    with pytest.raises(HostWait):
+        with politeness_for(settings).slot(url, deadline=time.monotonic() + 1):
+            pass
+    forget_every_site()
+    with politeness_for(settings).slot(url, deadline=time.monotonic() + 1):
+        pass

@@ -173,3 +173,13 @@ def politeness_for(settings: Settings) -> Politeness:
         if key not in _shared:
             _shared[key] = Politeness(*key)
         return _shared[key]
+
+
+def forget_every_site() -> None:
+    """Drop the process-wide pacing and Retry-After state, as a new process starts.
+
+    For long-lived processes that run unrelated work one after another (the test suite: one
+    test's loopback server asking for Retry-After must not hold back the next test's requests).
+    """
+    with _shared_lock:
+        _shared.clear()
