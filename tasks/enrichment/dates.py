@@ -73,6 +73,13 @@ def _alternation(words) -> str:
     return trie_pattern(words)
 
 
+_LOCAL_TODAY = {
+    "es": ["esta mañana", "esta tarde", "esta noche", "hoy por la mañana"],
+    "fr": ["ce matin", "cet après-midi", "ce soir", "cette nuit"],
+    "pt": ["esta manhã", "nesta manhã", "esta tarde", "nesta tarde", "esta noite", "hoje de manhã"],
+}
+
+
 @lru_cache(maxsize=64)
 def tables(lang: str | None) -> _Tables:
     """Month/weekday/relative-day tables for English plus ``lang`` (cached per language)."""
@@ -99,6 +106,8 @@ def tables(lang: str | None) -> _Tables:
                 if len(word) >= 5:  # full names only; abbreviations collide with words
                     weekdays[word.lower()] = i
         if code != "en":
+            # "this morning" / "tonight" are today in other languages too (dateparser lists single words only)
+            today += _LOCAL_TODAY.get(code, [])
             rel = info.get("relative-type", {})
             today += [w for w in rel.get("0 day ago", []) if " " not in w]
             yesterday += [w for w in rel.get("1 day ago", []) if " " not in w]
@@ -282,6 +291,10 @@ _EVENT_WORDS = re.compile(
     r"commemorat\w*|gather\w*|conven\w*|inaugurat\w*|sworn|swear\w*|donat\w*|hand\w*|award\w*|session|"
     r"ministerial|event|exercise|concert|festival|match|strike|explosion|attack\w*|shooting|curfew|violen\w*|"
     r"clash\w*|fighting|riot\w*|unrest|incident|occurred|took place|happened|"
+    # acts and happenings that are events too: a body adopts or recognises, a quake strikes, a plane
+    # leaves, an airport reopens, campaigning ends
+    r"adopt\w*|recogni[sz]\w*|struck|strikes?|hit|left|leav\w*|reopen\w*|resum\w*|suspend\w*|ends?|ended|"
+    r"begins?|began|start\w*|expir\w*|enter\w* into force|took effect|"
     r"встреч\w*|провел\w*|переговор\w*|reuni\w*|visit\w*|manifest\w*|réuni\w*|rencontr\w*|entretien\w*|"
     # the same kinds of event in Russian, Spanish, French and Portuguese
     r"присутств\w*|заседани\w*|слушани\w*|посетил\w*|подписа\w*|состоял\w*|прош[её]л\w*|открыл\w*|"

@@ -63,7 +63,7 @@ _HEADLINE_TYPES: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("readout", r"^readout\b|\breadout of\b"),
         ("fact_sheet", r"\bfact sheet\b|^backgrounder\b"),
         ("remarks", r"\bat an? (?:joint )?press (?:availability|conference)\b|\bbefore their meeting\b|^remarks\b|\bremarks (?:by|at|to|on|for|of|before|with)\b|\bremarks$|\bspeech (?:by|at|to)\b|^speech\b|\baddress (?:by|to)\b"),
-        ("press_statement", r"^(?:press )?statement (?:by|on|from)\b|^statement$|\bstatements? (?:by|on|from|regarding|concerning|following)\b|"
+        ("press_statement", r"^(?:press )?statement (?:by|on|from)\b|^(?:[\w.-]+\s+){1,3}press statement\b|^statement$|\bstatements? (?:by|on|from|regarding|concerning|following)\b|"
                             r"(?:['’]s|\bembassy|\bmission|\bspokesperson)\s+statement\b"),
         # an account of a meeting or call: "Secretary X's Call with ...", "Ambassador Meets Minister ..."
         ("readout", r"(?:['’]s|\bof the)\s+(?:(?:phone|telephone|video|virtual|bilateral)\s+)?(?:call|meeting|conversation|talks)"

@@ -38,7 +38,8 @@ _LABELS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("press_statement", r"^(?:[\w-]+\s+){0,3}?press statement\b"),
         ("press_statement", r"^statement\s+(?:by|from)\b"),
         ("press_statement", r"^declaration\s+by\s+the\s+high\s+representative\b"),
-        ("fact_sheet", r"^fact\s*sheet\b"),
+        # "Fact Sheet", also with its kind in front: "BILATERAL RELATIONS FACT SHEET"
+        ("fact_sheet", r"^fact\s*sheet\b|^(?:[\w-]+\s+){1,3}fact\s*sheet\s*$"),
         ("joint_statement", r"^joint\s+(?:vision\s+)?statement\b"),
         ("joint_statement", r"^joint\s+declaration\b"),
         ("press_release", r"^(?:press|news|media) release\s*$"),
@@ -54,7 +55,12 @@ _ALERTS: tuple[tuple[str, re.Pattern], ...] = tuple(
     (kind, re.compile(pat, re.IGNORECASE))
     for kind, pat in (
         ("security_alert", r"^(?:[\w.,' -]{0,40}?\b)?(?:security alert|demonstration alert|security message|emergency message|emergency alert|weather alert)\b"),
+        # the same headings on local-language embassy pages: "Alerta de Seguridad", "Alerte de sécurité",
+        # "Alerta de Segurança", "Alerta de Manifestación", "Alerte manifestation", "Mensaje de Seguridad"
+        ("security_alert", r"^(?:[\w.,' -]{0,40}?\b)?(?:alerta|alerte|mensaje|message|mensagem)\s+(?:de\s+|d['’]\s*)?"
+                           r"(?:seguridad|sécurité|securite|segurança|seguranca|manifestaci[oó]n|manifestation|manifestação|emergencia|urgence|emergência)\b"),
         ("health_alert", r"^(?:[\w.,' -]{0,40}?\b)?health alert\b"),
+        ("health_alert", r"^(?:[\w.,' -]{0,40}?\b)?(?:alerta|alerte)\s+(?:de\s+)?(?:salud|santé|sante|saúde|saude|sanitaire)\b"),
         ("travel_advisory", r"^(?:[\w.,' -]{0,40}?\b)?(?:travel advisory|travel alert|travel warning)\b"),
         ("travel_advisory", r"^(?:.{0,40}\blevel\s*\d.{0,40}\bhealth advisory|.{0,40}\bhealth advisory\b.{0,40}\blevel\s*\d)"),
     )
@@ -123,7 +129,8 @@ _MISSION_IN = re.compile(
 )
 _MISSION_LINE = re.compile(rf"^(?:Source:\s*|Fuente:\s*|Source\s*:\s*|Источник:\s*)?({_ANY_MISSION})\.?$")
 _ALERT_MISSION = re.compile(
-    rf"\b(?:alert|message|advisory|notice)\b\s*(?:for\s+U\.S\.\s+Citizens\s*)?[-–—:|,]?\s*\(?({_MISSION_NAME})",
+    rf"\b(?:alert|message|advisory|notice|seguridad|sécurité|segurança|salud|santé|saúde|manifestaci[oó]n|manifestation)\b\s*"
+    rf"(?:for\s+U\.S\.\s+Citizens\s*)?[-–—:|,]?\s*\(?({_ANY_MISSION})",
     re.IGNORECASE,
 )
 
@@ -163,9 +170,20 @@ def header_block(lines: list[str]) -> int:
     return n
 
 
+#: A clock time after a header date ("24 June 2024 10:30", "June 3, 2024, 3:15 p.m. EDT"): part of the date line.
+_TRAILING_TIME = re.compile(
+    r"[,\s]+(?:at\s+)?\d{1,2}(?:[:.h]\d{2})?\s*(?:(?:a\.?m\.?|p\.?m\.?)|(?<=\d\d))(?:\s*\(?\p{Lu}{2,5}\)?)?\s*$",
+    re.IGNORECASE,
+)
+#: A publisher's type before the date on one line ("Speech | 24-06-2025", "News story | 3 May 2024").
+_TYPE_BEFORE_DATE = re.compile(r"^[\p{L}][\p{L} &'’-]{1,40}\s*\|\s*(?=\S)")
+
+
 def _line_date(line: str, lang: str | None, day_first: bool) -> dt.date | None:
-    """The date of a line that is only a date ("DECEMBER 6, 2022", "Saturday, 5 May 2012")."""
-    stripped = _DATE_LINE_PREFIX.sub("", line.strip()).strip(" .|–—-")
+    """The date of a line that is only a date ("DECEMBER 6, 2022", "Saturday, 5 May 2012"), also
+    with a clock time after it or a publisher's type before it ("Speech | 24-06-2025")."""
+    stripped = _DATE_LINE_PREFIX.sub("", _TYPE_BEFORE_DATE.sub("", line.strip())).strip(" .|–—-")
+    stripped = _TRAILING_TIME.sub("", stripped).strip(" .|–—-")
     if not stripped or len(stripped) > 40:
         return None
     mentions = dates.find_mentions(stripped.translate(dates.DIGITS), lang)
@@ -236,9 +254,22 @@ def _clean_mission(name: str) -> str:
     return name.strip(" ,.;:")
 
 
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|through|until|au|al|a)\s*", re.IGNORECASE)
+
+
 def _title_date(title: str, lang: str | None) -> tuple[dt.date, int, int] | None:
-    for m in dates.find_mentions(title.translate(dates.DIGITS), lang):
+    """A full date in the headline that is not an event: not introduced as one ("Meeting on
+    June 21") and not an end of a range ("Visit to Singapore, 6 to 7 March 2024")."""
+    probe = title.translate(dates.DIGITS)
+    mentions = dates.find_mentions(probe, lang)
+    for i, m in enumerate(mentions):
         if m.year is None:
+            continue
+        neighbours = mentions[max(0, i - 1) : i] + mentions[i + 1 : i + 2]
+        if any(
+            n.start == m.start or _RANGE_GAP.fullmatch(probe, min(n.end, m.end), max(n.start, m.start))
+            for n in neighbours
+        ):
             continue
         if _EVENT_LEAD.search(title[max(0, m.start - 12):m.start]):
             continue
@@ -261,8 +292,10 @@ def parse_header(title: str, text: str, lines: list[str], lang: str | None, site
 
     # Kind label: header lines (and the opening line, however long) first, then alert headings in the headline.
     for line in lines[: max(n, 1)]:
+        # "Speech | 24-06-2025": a label can share its line with the date after a bar
+        head = line.split("|")[0].strip() if "|" in line else line
         for kind, pat in _LABELS + _ALERTS:
-            if pat.search(line):
+            if pat.search(line) or (head is not line and pat.search(head)):
                 h.label = kind
                 break
         if h.label:
@@ -367,7 +400,7 @@ def parse_header(title: str, text: str, lines: list[str], lang: str | None, site
             m = _ALERT_MISSION.search(heading)
             if m and any(p.search(heading) for _, p in _ALERTS):
                 rest = _strip_date(heading[m.start(1):], lang)
-                mm = re.match(_MISSION_NAME, rest)
+                mm = re.match(_ANY_MISSION, rest)
                 h.mission = _clean_mission(mm.group(0) if mm else m.group(1))
                 break
     if h.mission is None:

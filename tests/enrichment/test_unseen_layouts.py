@@ -1,0 +1,118 @@
+"""Classes of error found on statements the rules were not written from (issue 14): local-language
+alert headings, labels with a kind in front, header dates with a clock time or a publisher type,
+headline date ranges, and "today" tied to acts and happenings.
+
+Every sentence here is written for this test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from enrich_testkit import days, run
+
+BODY = "Residents should avoid the area near the stadium and follow local news."
+
+
+# --- alert headings in other languages: doc_type and mission -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "heading, mission",
+    [
+        ("Alerta de Seguridad – Embajada de los Estados Unidos en Quito, Ecuador (3 de mayo de 2024)",
+         "Embajada de los Estados Unidos en Quito, Ecuador"),
+        ("Alerte de sécurité – Ambassade des États-Unis à Niamey, Niger (3 mai 2024)",
+         "Ambassade des États-Unis à Niamey, Niger"),
+        ("Alerta de Segurança – Embaixada dos EUA em Luanda, Angola (3 de maio de 2024)",
+         "Embaixada dos EUA em Luanda, Angola"),
+        ("Alerta de Manifestación: Embajada de EE. UU. en La Paz", "Embajada de EE. UU. en La Paz"),
+    ],
+)
+def test_local_language_alert_heading_gives_kind_and_mission(heading, mission):
+    r = run(heading + "\n" + BODY, title=heading)
+    assert r.doc_type == "security_alert"
+    assert r.mission == mission
+
+
+def test_local_language_health_alert_heading():
+    r = run("Alerta de Salud – Embajada de los Estados Unidos en Lima, Perú\n" + BODY)
+    assert r.doc_type == "health_alert"
+
+
+# --- a kind label with a qualifier in front --------------------------------------------------------
+
+
+def test_label_with_its_kind_in_front_is_a_header_label():
+    r = run("COUNTRY PROFILE FACT SHEET\nBUREAU OF AFRICAN AFFAIRS\n" + BODY, title="Relations With Chad")
+    assert r.doc_type == "fact_sheet"
+    assert r.issuing_office.casefold() == "bureau of african affairs"
+
+
+def test_a_sentence_mentioning_a_fact_sheet_is_no_label():
+    r = run("Read the attached fact sheet about the grant before you apply for it next month.\n" + BODY)
+    assert r.doc_type != "fact_sheet"
+
+
+def test_headline_press_statement_after_a_publisher_prefix():
+    r = run(BODY, title="Ministry Press Statement: Visit of the Trade Minister of Chile")
+    assert r.doc_type == "press_statement"
+
+
+# --- header dates -----------------------------------------------------------------------------------
+
+
+def test_header_date_line_with_a_clock_time():
+    for line in ("11 March 2024 09:45", "March 11, 2024, 3:15 p.m. EDT", "11 March 2024 at 14.00"):
+        r = run("Council of the European Union\nPress release\n" + line + "\n" + BODY, published="2024-03-12T00:00:00Z")
+        assert r.release_date == date(2024, 3, 11), line
+        assert days(r) == [], line
+
+
+def test_publisher_type_and_date_on_one_line():
+    r = run("Speech | 11-03-2024\nGood evening and welcome.\n" + BODY, published="2024-03-12T00:00:00Z")
+    assert r.release_date == date(2024, 3, 11)
+    assert r.doc_type == "remarks"
+    r = run("News story | 11 March 2024\n" + BODY, published="2024-03-12T00:00:00Z")
+    assert r.release_date == date(2024, 3, 11)
+
+
+def test_a_range_in_the_headline_is_an_event_not_the_release_date():
+    title = "Visit of the Foreign Minister of Chile to Malta, 4 to 6 June 2024"
+    r = run("The Minister will meet the President.\nMINISTRY OF FOREIGN AFFAIRS\n6 JUNE 2024", title=title,
+            published="2024-06-07T00:00:00Z")
+    assert r.release_date == date(2024, 6, 6)
+    assert {"2024-06-04", "2024-06-06"} <= set(days(r))
+    r = run("The Minister will meet the President.", title="Talks in Valletta, 4-6 June 2024", published="2024-06-07T00:00:00Z")
+    assert r.release_date is None
+
+
+# --- "today" tied to an act or a happening ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A strong storm struck the northern coast today, cutting power to several towns.",
+        "The assembly today adopted a resolution on water sharing.",
+        "Today, four governments formally recognise the new border commission.",
+        "Voter registration ends at midnight tonight local time.",
+        "A relief flight left the capital this morning with tents and medicine.",
+    ],
+)
+def test_today_with_an_act_or_happening_is_an_event(sentence):
+    r = run("Lisbon, 10 April 2024 – " + sentence, published="2024-04-11T00:00:00Z")
+    assert days(r) == ["2024-04-10"]
+
+
+def test_this_morning_in_other_languages():
+    r = run("Lima, 10 de abril de 2024 – El puerto permanece cerrado desde esta mañana y el tráfico se suspendió.",
+            published="2024-04-11T00:00:00Z")
+    assert "2024-04-10" in days(r)
+    r = run("Dakar, 10 avril 2024 – Le pont a été fermé ce matin après une manifestation.", published="2024-04-11T00:00:00Z")
+    assert "2024-04-10" in days(r)
+
+
+def test_self_reference_today_is_still_no_event():
+    r = run("Lisbon, 10 April 2024 – The Embassy today issued the following statement on the new law.")
+    assert days(r) == []
