@@ -101,29 +101,39 @@ PERSON_NOUNS = frozenset(
     journaliste periodista jornalista militante activista agricultor agricultora chercheur chercheuse investigador
     investigadora pesquisador pesquisadora étudiant étudiante estudiante estudante professeur professeure profesor
     profesora professor professora écrivain escritor escritora artiste artista avocat avocate abogado abogada
-    advogado advogada médecin médico médica docteur doctora""".split()
+    advogado advogada médecin médico médica docteur doctora candidato candidata candidat""".split()
 )
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“]\s*)$")
 _ROLE_BEFORE = re.compile(r"(?:^|[^\p{L}])(\p{L}[\p{L}-]+)\s+$")
 _CONTACT_LINE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:tel|phone|mobile)\b\.?\s*:?\s*\+?\d", re.IGNORECASE)
 
 
 def bare_name_supported(
-    words: list[str], line: str, start: int, end: int, lowercase_words: set[str], famous: frozenset[str]
+    words: list[str], line: str, start: int, end: int, lowercase_words: set[str], famous: frozenset[str],
+    in_phrase: bool = False,
 ) -> bool:
-    """Whether the bare candidate ``words`` (at ``line[start:end]``) has evidence of being a person."""
+    """Whether the bare candidate ``words`` (at ``line[start:end]``) has evidence of being a person.
+
+    ``in_phrase``: the run goes on a longer Title-Case phrase of common words ("Emergency Grant
+    Aid", "National Disaster Management Authority"), so a given name first proves nothing there.
+    """
     if not all(_LATIN.match(w) for w in words):
         return True  # Cyrillic, Greek, ...: no lexicon to ask
     if any(w in famous for w in words):
         return True
     first, last = words[0], words[-1]
-    if is_given_name(first):
+    if is_given_name(first) and not in_phrase:
         return True
     if has_surname_ending(last):
         return True
     if _SPEECH_AFTER.match(line[end : end + 80]) or _SPEECH_BEFORE.search(line[max(0, start - 40) : start]):
         return True
     role = _ROLE_BEFORE.search(line[max(0, start - 30) : start])
-    if role and role.group(1).lower() in PERSON_NOUNS:
+    # a person noun is written in lower case ("the poet X"), or opens the sentence ("Blogger X");
+    # a capitalised one inside a sentence belongs to a name ("the National Disaster ... Authority")
+    if role and role.group(1).lower() in PERSON_NOUNS and (
+        role.group(1)[:1].islower() or _SENTENCE_START.search(line[: start - len(role.group(0)) + 1])
+    ):
         return True
     return bool(_CONTACT_LINE.search(line))
 

@@ -58,7 +58,7 @@ HEADS = frozenset(
     Advisor Adviser Lord Baroness Baron Leader Head Attaché Attache Chargé Charge Member Delegate Professor
     Dean Rector CEO Founder Ombudsman Prosecutor Attorney Inspector Superintendent Marshal General Major
     Secretary-designate Deputy Vice Assistant Permanent Principal Acting Crown Lady Emperor Empress Councillor
-    Councilor Governor-elect Spokesperson's Presidente Ministro Embajador Secretario Canciller Président Ministre
+    Councilor Governor-elect MEC Spokesperson's Presidente Ministro Embajador Secretario Canciller Président Ministre
     Ambassadeur Secrétaire Президент Министр Посол Госсекретарь Председатель Премьер-министр Embaixador Embaixadora
     Embajadora Ministra Secretária Secretário Cônsul Cónsul Encargado Encarregado Consule Ambassadrice
     Présidente Vicepresidente Vice-presidente Gobernador Governador Alcalde Prefeito Maire Senador Sénateur
@@ -186,7 +186,7 @@ _PLACES = frozenset(
     |North America|South America|Washington DC|Washington D.C.|Dragash|Colombo|Kampala|Almaty|Astana""".replace("\n", "").split("|")
 )
 _KIN = re.compile(
-    r"\b(?:[Mm]y|[Hh]is|[Hh]er|[Oo]ur) (?:wife|husband|son|daughter|mother|father|brother|sister|partner|friend|colleague)\s+(\p{Lu}\p{Ll}+)"
+    r"\b(?:[Mm]y|[Hh]is|[Hh]er|[Oo]ur) (?:wife|husband|son|daughter|mother|father|brother|sister|partner|friend|colleague),?\s+(\p{Lu}\p{Ll}+)"
 )
 _LEADING_ARTICLES = frozenset("the The El La Le Les Los Las Der Die O A Os As".split())
 _ELISION = re.compile(r"^(?:[LlDdJjNnSsCcMmTt]|Qu|qu)['’](?=\p{L})")
@@ -204,7 +204,7 @@ _NON_EN_HEADS = re.compile(
     # Russian heads in any case ending ("министра", "послом", "заместителем")
     r"(?i)\b(президент\w*|премьер-министр\w*|министр\w*|пос(?:ол|ла|лу|лом|ле)|госсекретар\w*|председател\w*|"
     r"пресс-секретар\w*|заместител\w*|поверенн\w*|"
-    r"presidente|ministra?|canciller|vicecanciller|viceministr[oa]|subsecretari[oa]|embajadora?|secretari[oa]|"
+    r"(?:ex-?)?president[ae]|ministra?|canciller|candidat[oa]|candidate?|vicecanciller|viceministr[oa]|subsecretari[oa]|embajadora?|secretari[oa]|"
     r"portavoz|vocero|"
     r"président|ministre|ambassadeur|ambassadrice|secrétaire|porte-parole|chargée?|"
     r"embaixador[a]?|secretári[oa]|cônsul(?:-geral)?|cónsul|consul(?:-général)?|encargad[oa]|encarregad[oa]|gobernador[a]?|governador[a]?|"
@@ -303,7 +303,7 @@ def _is_country_word(word: str, lang: str | None = None) -> bool:
 
 def _name_token(tok: _Tok, lang: str | None = None) -> bool:
     w = tok.text
-    if w in _STOP or _is_head(w) or w in HONORIFICS or _is_country_word(w, lang):
+    if w in _STOP or _is_head(w) or w in HONORIFICS or w in _ADDRESS_WORDS or _is_country_word(w, lang):
         return False
     if _SPECIAL_NAME_WORD.fullmatch(w):
         return True
@@ -462,6 +462,15 @@ def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], li
     # the head chain and modifiers: "First Deputy Foreign Minister", "Secretary of State"
     while k + 1 < len(seg) and (_is_head(seg[k + 1].text) or seg[k + 1].text in _PREFIX_PARTS):
         k += 1
+    while seg[k].possessive:
+        # "the Secretary-General's Personal Envoy for Sudan": a possessive title goes on to the next
+        # head ("Envoy"); without one the whole run is a thing of that office ("President's Emergency Plan")
+        nxt = next((x for x in heads if x > k), None)
+        if nxt is None:
+            return seg, []
+        k = nxt
+        while k + 1 < len(seg) and (_is_head(seg[k + 1].text) or seg[k + 1].text in _PREFIX_PARTS):
+            k += 1
     if seg[k].text in ("Chargé", "Charge") and k + 2 < len(seg) and seg[k + 1].text in ("d'", "d’") and seg[k + 2].text == "Affaires":
         k += 2  # "Chargé d'Affaires" is one head, not a title with an of-phrase
         while k + 1 < len(seg) and (_is_head(seg[k + 1].text) or seg[k + 1].text in _PREFIX_PARTS):
@@ -484,6 +493,10 @@ def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], li
             j = len(seg)  # "for Foreign Affairs and Security Policy": the tail is more title, not a name
         k = j - 1
     title, rest = seg[: k + 1], seg[k + 1 :]
+    while len(title) > 1 and title[-1].text in HONORIFICS:
+        # "Minister for Foreign Affairs Dr Jane Roe": the form of address opens the name, not the title
+        rest = [title[-1]] + rest
+        title = title[:-1]
     while title and (title[0].text in _CONNECT_PREFIX | {"the", "The", "El", "La", "Le", "Les", "Los", "Las", "Der", "Die"}):
         title = title[1:]
     # name: leading honorifics dropped, stops at the first non-name word
@@ -600,6 +613,8 @@ def _line_mentions(
                     title_toks = seg
                 if words and _names_a_facility(seg, name_toks):
                     continue  # "King Faisal Hospital", "President Kennedy Avenue": a thing named after someone
+                if words and (_facility_before(line, seg, title_toks) or _office_general(title_toks)):
+                    continue  # "Aeropuerto Brigadier General X", "avenida Presidente X", "Consulate General Krakow"
                 while title_toks and len(title_toks) > 1 and title_toks[0].text in _ADDRESS_WORDS:
                     title_toks = title_toks[1:]  # "His Majesty Sultan ...": the form of address is no title
                 if words:
@@ -659,6 +674,8 @@ def _line_mentions(
                     continue
                 if _not_a_person(words, dropped, lang) or _inside_title_phrase(line, seg[0].start):
                     continue
+                if (dropped and dropped[-1].text in _FACILITY_NOUNS | _THING_LEAD) or _thing_word_before(line, seg[0].start):
+                    continue  # "Hospital Mario Rivas", "la avenida Elmer Faucett": a thing named after someone
                 if all(t.text.lower() in _DETERMINER_WORDS for t in dropped) and _DETERMINER.search(
                     line[max(0, seg[0].start - 12) : seg[0].start]
                 ):
@@ -688,7 +705,7 @@ def _line_mentions(
                 or role_noun
                 or title is not None
                 or len(words) == 1  # a famous surname (checked above)
-                or bare_name_supported(words, line, seg[0].start, seg[-1].end, lowercase_words, _FAMOUS)
+                or bare_name_supported(words, line, seg[0].start, seg[-1].end, lowercase_words, _FAMOUS, _in_phrase(dropped))
             )
             out.append(Mention(words, title, appos is not None, base + seg[0].start, supported, (seg[0].start, seg[-1].end)))
             pending_title = None
@@ -790,12 +807,16 @@ def _confirmed_prefix(name: list[_Tok], body_caps: frozenset[str], lowercase_ste
 
 def _title_confirmed(title: list[_Tok], body_caps: frozenset[str], lang: str | None) -> bool:
     """Every word of a Title-Case headline's title is a title word, or the body writes it capitalised
-    ("Chargé d'Affaires Opens American Corner": "Opens" is a verb the body writes "opened")."""
-    for t in title:
+    ("Chargé d'Affaires Opens American Corner": "Opens" is a verb the body writes "opened").
+    A country adjective of two words counts as one title word ("Costa Rican President")."""
+    for i, t in enumerate(title):
         w = t.text
         if w in _CONNECT_PREFIX or w in _CONNECT_APPOS or w in HONORIFICS or w in body_caps:
             continue
         if _is_head(w) or w in _PREFIX_PARTS or _is_country_word(w, lang) or _ELISION.match(w):
+            continue
+        pairs = [title[j : j + 2] for j in (i - 1, i) if 0 <= j and j + 2 <= len(title)]
+        if any(_is_country_word(" ".join(x.text for x in pair), lang) for pair in pairs):
             continue
         return False
     return True
@@ -831,6 +852,61 @@ def _names_a_facility(seg: list[_Tok], name_toks: list[_Tok]) -> bool:
 
 
 _ROMAN = re.compile(r"[IVX]{1,4}")
+
+#: Nouns that open the name of a street, facility or thing in Spanish, Portuguese and French (and
+#: street nouns that do so in English): the person it is named after follows ("Aeropuerto
+#: Internacional Jorge Chávez", "Avenida Presidente Masaryk", "Rue Docteur Calmette").
+_THING_LEAD = frozenset(
+    """Aeropuerto Aeroporto Aéroport Aeródromo Avenida Avenue Av. Calle Rua Rue Praça Plaza Place Estadio Estádio Stade
+    Universidad Universidade Université Hôpital Clínica Colegio Escuela Escola École Lycée Liceo Instituto Museo
+    Museu Musée Parque Parc Puente Ponte Pont Puerto Boulevard Bulevar Paseo Rond-point Carrefour Terminal
+    Fundación Fundação Fondation Barrio Bairro Quartier Calzada Carretera Rodovia Autopista Estação Estación Gare
+    Aérogare Centro""".split()
+)
+_THING_LEAD_LOWER = frozenset(w.lower() for w in _THING_LEAD)
+_FACILITY_LOWER = frozenset(w.lower() for w in _THING_LEAD | _FACILITY_NOUNS)
+#: Words between the facility noun and the name: "Aeropuerto Internacional", "Hospital General".
+_THING_QUALIFIERS = frozenset(
+    "Internacional International Nacional National Municipal Regional General Central Universitario Universitaire "
+    "Provincial Metropolitano Metropolitana Escuela Militar".split()
+)
+_WORD_BEFORE = re.compile(r"([\p{L}.]+)\s+$")
+#: "Consulate General", "Directorate General": an office, not the military rank "General".
+_OFFICE_BEFORE_GENERAL = frozenset("Consulate Consulado Consulat Directorate Inspectorate Secretariat Procuracy".split())
+
+
+def _in_phrase(dropped: list[_Tok]) -> bool:
+    """The bare run continues a capitalised common word ("Emergency Grant Aid"): not a function
+    word, a day or month, a form of address or a country word, which may stand before a name."""
+    if not dropped:
+        return False
+    w = dropped[-1].text
+    return w in _STOP and w not in _NOT_SURNAME and w not in _ADDRESS_OPENERS and not _is_country_word(w)
+
+
+_ADDRESS_OPENERS = frozenset("Dear Congratulations Thanks Thank Welcome Hello Ladies Gentlemen Excellencies".split())
+
+
+def _thing_word_before(line: str, start: int, nouns: frozenset[str] = _FACILITY_LOWER) -> bool:
+    """A facility or street noun, in any case, right before a run ("la avenida Elmer Faucett")."""
+    m = _WORD_BEFORE.search(line[max(0, start - 30) : start])
+    return bool(m) and m.group(1).lower() in nouns
+
+
+def _facility_before(line: str, seg: list[_Tok], title_toks: list[_Tok]) -> bool:
+    """A titled name that a facility or street noun opens: the run (or the word before it) starts
+    with the noun, maybe with qualifiers ("Aeropuerto Internacional Brigadier General X")."""
+    lead = [t for t in seg if title_toks and t.start < title_toks[0].start] + title_toks[:1]
+    words = [t.text for t in lead]
+    while words and words[-1] in _THING_QUALIFIERS | HEADS:
+        words.pop()
+    if words and words[0] in _THING_LEAD:
+        return True
+    return bool(seg) and _thing_word_before(line, seg[0].start, _THING_LEAD_LOWER)
+
+
+def _office_general(title_toks: list[_Tok]) -> bool:
+    return any(a.text in _OFFICE_BEFORE_GENERAL and b.text in ("General", "Général", "Geral") for a, b in zip(title_toks, title_toks[1:]))
 
 
 def _not_a_person(words: list[str], dropped: list[_Tok], lang: str | None) -> bool:
@@ -1041,22 +1117,45 @@ def _title_line(line: str, lang: str | None) -> str | None:
     return line.strip()
 
 
+#: Generational suffixes after a surname ("Reuben E. Brigety II", "John Roe Jr."): no part of the
+#: surname a later "Ambassador Brigety" gives.
+_GENERATIONAL = frozenset("jr jr. sr sr. ii iii iv".split())
+
+
+def _core(words: list[str]) -> list[str]:
+    out = [w.casefold() for w in words]
+    while len(out) > 1 and out[-1] in _GENERATIONAL:
+        out.pop()
+    return out
+
+
 def _matches(a: list[str], b: list[str]) -> bool:
-    """Same person: equal names, or one is the surname (last word, or first word MOFA-style) of the other."""
-    la, lb = [w.casefold() for w in a], [w.casefold() for w in b]
+    """Same person: equal names, or one is the surname (last word, or first word MOFA-style) of the
+    other; a generational suffix is ignored, and in a name of three words or more the word before the
+    last can be the surname (Spanish paternal surname: "President Chaves" for "Rodrigo Chaves Robles")."""
+    la, lb = _core(a), _core(b)
     if la == lb:
         return True
     short, long_ = (la, lb) if len(la) < len(lb) else (lb, la)
     if len(short) == 1:
+        if len(long_) >= 3 and short[0] == long_[-2] and len(short[0]) > 2:
+            return True
         return short[0] in (long_[-1], long_[0]) and len(long_) <= 4
     return short == long_[-len(short) :] or short == long_[: len(short)]
+
+
+def _conflicts(a: list[str], b: list[str]) -> bool:
+    """Two full names that share a surname but not a given name are two people ("Mark Roe" and his
+    father "Adam Roe")."""
+    la, lb = _core(a), _core(b)
+    return len(la) >= 2 and len(lb) >= 2 and not _matches(la, lb)
 
 
 def _merge(mentions: list[Mention]) -> list[tuple[str, str | None]]:
     groups: list[list[Mention]] = []
     for m in sorted(mentions, key=lambda x: x.pos):
         for g in groups:
-            if any(_matches(m.name, x.name) for x in g):
+            if any(_matches(m.name, x.name) for x in g) and not any(_conflicts(m.name, x.name) for x in g):
                 g.append(m)
                 break
         else:
@@ -1064,7 +1163,11 @@ def _merge(mentions: list[Mention]) -> list[tuple[str, str | None]]:
     # a one-word group that matches a fuller group joins it
     merged: list[list[Mention]] = []
     for g in groups:
-        target = next((h for h in merged if any(_matches(x.name, y.name) for x in g for y in h)), None)
+        target = next(
+            (h for h in merged
+             if any(_matches(x.name, y.name) for x in g for y in h) and not any(_conflicts(x.name, y.name) for x in g for y in h)),
+            None,
+        )
         if target is not None:
             target.extend(g)
         else:
