@@ -84,6 +84,15 @@ _SPEECH_BEFORE = re.compile(
     r"\b(?:contacts?|media contacts?|press contacts?|point of contact)\s*:\s*)$",
     re.IGNORECASE,
 )
+#: What only happens to a person: "the killing of X", "the funeral of X", "hostages ..., among them X".
+#: Weaker than a speech verb (one speaks of "the death of" an industry too), so the words must not
+#: have the endings of derived common nouns ("Print Journalism", "Crisis Management").
+_PERSON_FATE_BEFORE = re.compile(
+    r"(?:\b(?:death|killing|murder|assassination|funeral|execution|abduction|kidnapping|widow|widower|memory)\s+of\s+|"
+    r"\bamong\s+them\s*,?\s*)$",
+    re.IGNORECASE,
+)
+_COMMON_NOUN_ENDING = re.compile(r"\p{L}{3,}(?:ism|tion|sion|ment|ity|ness|ance|ence|ship|ology|ics|ure|ery)$")
 #: Nouns that denote a person by occupation or role: right before a name they say a person follows
 #: ("the jailed scholar X", "Blogger X", "a film by director X").
 PERSON_NOUNS = frozenset(
@@ -127,6 +136,10 @@ def bare_name_supported(
     if has_surname_ending(last):
         return True
     if _SPEECH_AFTER.match(line[end : end + 80]) or _SPEECH_BEFORE.search(line[max(0, start - 40) : start]):
+        return True
+    if _PERSON_FATE_BEFORE.search(line[max(0, start - 40) : start]) and not any(
+        _COMMON_NOUN_ENDING.search(w.lower()) for w in words
+    ):
         return True
     role = _ROLE_BEFORE.search(line[max(0, start - 30) : start])
     # a person noun is written in lower case ("the poet X"), or opens the sentence ("Blogger X");

@@ -548,6 +548,32 @@ def _appositive(line: str, toks: list[_Tok], after: int, lang: str | None) -> st
     return _text(line, phrase)
 
 
+#: A title the sentence gives a person: "X has been appointed T", "X on her re-election as T".
+_PREDICATE_AFTER = re.compile(
+    r"\s+(?:(?:has|had)\s+been\s+|was\s+|is\s+|will\s+be\s+)?(?:appointed|named|nominated|elected|re-elected|sworn\s+in)"
+    r"\s+(?:as\s+)?|\s+on\s+(?:his|her|their)\s+(?:re-?election|election|appointment|nomination|inauguration)\s+as\s+"
+)
+#: "The U.S. Ambassador to Peru is X": the title as the subject, the name as the complement.
+_PREDICATE_BEFORE = re.compile(r"(?:^|[.;:!?]\s+)(?:The|the)\s+([\p{Lu}](?:[^.;:!?,]|(?<=(?:^|[^\p{L}])\p{Lu})\.){2,100}?)\s+(?:is|was)\s+$")
+
+
+def _predicative(line: str, start: int, end: int, lang: str | None) -> str | None:
+    """A title phrase the sentence attaches to a bare name with a verb (see the patterns above)."""
+    m = _PREDICATE_AFTER.match(line, end)
+    if m:
+        rest = ", " + line[m.end() :]
+        return _appositive(rest, _tokens(rest), 0, lang)
+    m = _PREDICATE_BEFORE.search(line[max(0, start - 120) : start])
+    if m:
+        phrase = m.group(1)
+        toks = _tokens(phrase)
+        if toks and all(t.cap or t.text in _CONNECT_APPOS for t in toks):
+            split = _split_title_name(toks, lang)
+            if split is not None and not split[1] and split[0]:
+                return phrase
+    return None
+
+
 def _line_mentions(
     line: str, base: int, lang: str | None, lowercase_words: set[str], headline: bool, body_caps: frozenset[str] = frozenset()
 ) -> list[Mention]:
@@ -578,6 +604,17 @@ def _line_mentions(
                 if split is not None and not split[1]:
                     carry = seg
                     continue
+            if (
+                idx < len(parts) - 1
+                and len(seg) >= 2
+                and _is_head(seg[-1].text)
+                and parts[idx + 1]
+                and _is_head(parts[idx + 1][0].text)
+                and all(_is_head(t.text) or t.text in _PREFIX_PARTS for t in seg)
+            ):
+                # "Deputy Prime Minister and Minister for Finance X": one person holds both offices
+                carry = seg
+                continue
             segs.append(seg)
         if carry:
             segs.append(carry)
@@ -605,6 +642,16 @@ def _line_mentions(
                     name_toks = _confirmed_prefix(name_toks, body_caps, lowercase_stems)
                     if not name_toks or not _title_confirmed(title_toks, body_caps, lang):
                         continue
+                if (
+                    title_toks
+                    and len(name_toks) >= 3
+                    and not is_given_name(name_toks[0].text)
+                    and is_given_name(name_toks[1].text)
+                    and (name_toks[0].text.lower() in lowercase_words or not is_surname(name_toks[0].text))
+                ):
+                    # "Minister for Climate Change Sherry Rehman": the name starts at the given name;
+                    # the common word before it ends the of-phrase
+                    title_toks, name_toks = title_toks + name_toks[:1], name_toks[1:]
                 words = _clean_name(name_toks, lang, addressed=bool(title_toks))
                 if words and title_toks and title_toks[-1].text in _CONNECT_PREFIX:
                     # "Secretario de Relaciones Exteriores": a title never ends in "de"/"of", so the
@@ -619,6 +666,8 @@ def _line_mentions(
                     title_toks = title_toks[1:]  # "His Majesty Sultan ...": the form of address is no title
                 if words:
                     title = _text(line, title_toks) if title_toks else None
+                    if title and _FORMER.search(line[max(0, title_toks[0].start - 10) : title_toks[0].start]):
+                        title = "former " + title  # "former Prime Minister X": the title as the text gives it
                     appos = _appositive(line, toks, name_toks[-1].end, lang)
                     out.append(Mention(words, appos or title, appos is not None, base + name_toks[0].start,
                                        True, (seg[0].start, name_toks[-1].end)))
@@ -683,6 +732,8 @@ def _line_mentions(
                 if not dropped and _PLACE_LIST.search(line[max(0, seg[0].start - 120) : seg[0].start]):
                     continue  # "in Port Harcourt, Nuevo Laredo and Piedras Negras": places
             appos = _appositive(line, toks, seg[-1].end, lang)
+            if appos is None and (not lang or lang == "en"):
+                appos = _predicative(line, seg[0].start, seg[-1].end, lang)
             title = appos
             if title is None and pending_title is not None and not line[pending_end : seg[0].start].strip(" ,"):
                 # "the Minister for Foreign Affairs of Japan, Mr. X": only right after the comma
@@ -852,6 +903,7 @@ def _names_a_facility(seg: list[_Tok], name_toks: list[_Tok]) -> bool:
 
 
 _ROMAN = re.compile(r"[IVX]{1,4}")
+_FORMER = re.compile(r"(?:^|[^\p{L}])former\s+$")
 
 #: Nouns that open the name of a street, facility or thing in Spanish, Portuguese and French (and
 #: street nouns that do so in English): the person it is named after follows ("Aeropuerto

@@ -87,3 +87,60 @@ def test_relatives_sharing_a_surname_are_two_people():
     r = run("Ambassador Peter Dombrowski spoke at the ceremony. “My grandfather, Jerzy Dombrowski, served here,” "
             "said Ambassador Dombrowski.")
     assert names(r) == {"Peter Dombrowski": "Ambassador", "Jerzy Dombrowski": None}
+
+
+# --- titles the sentence gives, and offices held together --------------------------------------------------
+
+
+def test_one_person_holding_two_offices_keeps_both():
+    r = run("She later met Deputy Prime Minister and Minister for Trade Colin Ashby at the ministry.")
+    assert names(r) == {"Colin Ashby": "Deputy Prime Minister and Minister for Trade"}
+
+
+def test_two_people_joined_by_and_stay_two():
+    r = run("President Ruth Alder and Prime Minister Colin Ashby opened the bridge.")
+    assert names(r) == {"Ruth Alder": "President", "Colin Ashby": "Prime Minister"}
+
+
+def test_former_is_part_of_the_title():
+    r = run("Supporters of former Prime Minister Colin Ashby gathered outside the court.")
+    assert names(r) == {"Colin Ashby": "former Prime Minister"}
+
+
+def test_a_common_word_before_a_given_name_ends_the_of_phrase():
+    r = run("He spoke with Minister for Water Security Margaret Oyelaran about the dams.")
+    assert names(r) == {"Margaret Oyelaran": "Minister for Water Security"}
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Ms Ruth Alder has been appointed British High Commissioner to Fiji in succession to Mr Colin Ashby.",
+         {"Ruth Alder": "British High Commissioner to Fiji", "Colin Ashby": None}),
+        ("We congratulate Ruth Alder on her election as President of the Republic of Palau.",
+         {"Ruth Alder": "President of the Republic of Palau"}),
+        ("The U.S. Ambassador to Palau is Ruth Alder; the consular chief is listed below.",
+         {"Ruth Alder": "U.S. Ambassador to Palau"}),
+    ],
+)
+def test_a_title_given_by_the_verb_of_the_sentence(sentence, expected):
+    assert names(run(sentence)) == expected
+
+
+# --- a bare name that the sentence says is a person ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("Crowds marked the anniversary of the killing of Tadeusz Ozimek near the port.", "Tadeusz Ozimek"),
+        ("Soldiers recovered the bodies of three captives, among them Yotam Brill.", "Yotam Brill"),
+        ("The square was renamed in memory of Kwabena Asante last year.", "Kwabena Asante"),
+    ],
+)
+def test_what_only_happens_to_a_person_is_evidence(sentence, name):
+    assert names(run(sentence)) == {name: None}
+
+
+def test_the_death_of_a_thing_is_no_person():
+    assert names(run("Analysts predicted the death of Print Journalism years ago.")) == {}
