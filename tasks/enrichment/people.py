@@ -58,7 +58,7 @@ HEADS = frozenset(
     Advisor Adviser Lord Baroness Baron Leader Head Attaché Attache Chargé Charge Member Delegate Professor
     Dean Rector CEO Founder Ombudsman Prosecutor Attorney Inspector Superintendent Marshal General Major
     Secretary-designate Deputy Vice Assistant Permanent Principal Acting Crown Lady Emperor Empress Councillor
-    Councilor Governor-elect MEC Spokesperson's Presidente Ministro Embajador Secretario Canciller Président Ministre
+    Councilor Governor-elect MEC Brigadier Commodore Manager Spokesperson's Presidente Ministro Embajador Secretario Canciller Président Ministre
     Ambassadeur Secrétaire Президент Министр Посол Госсекретарь Председатель Премьер-министр Embaixador Embaixadora
     Embajadora Ministra Secretária Secretário Cônsul Cónsul Encargado Encarregado Consule Ambassadrice
     Présidente Vicepresidente Vice-presidente Gobernador Governador Alcalde Prefeito Maire Senador Sénateur
@@ -392,8 +392,8 @@ def _clean_name(toks: list[_Tok], lang: str | None = None, addressed: bool = Fal
                 return None
             w = "-".join(p[:1] + p[1:].lower() for p in w.split("-"))
         words.append(w)
-    if all(_INITIAL.fullmatch(w) for w in words):
-        return None
+    if all(_INITIAL.fullmatch(w) or w.casefold() in _GENERATIONAL for w in words):
+        return None  # initials or "Jr." alone ("Martin Luther King Jr. Day") are no name
     return words
 
 
@@ -662,8 +662,10 @@ def _line_mentions(
                     continue  # "King Faisal Hospital", "President Kennedy Avenue": a thing named after someone
                 if words and (_facility_before(line, seg, title_toks) or _office_general(title_toks)):
                     continue  # "Aeropuerto Brigadier General X", "avenida Presidente X", "Consulate General Krakow"
-                while title_toks and len(title_toks) > 1 and title_toks[0].text in _ADDRESS_WORDS:
-                    title_toks = title_toks[1:]  # "His Majesty Sultan ...": the form of address is no title
+                while title_toks and len(title_toks) > 1 and (title_toks[0].text in _ADDRESS_WORDS or title_toks[0].text in HONORIFICS):
+                    title_toks = title_toks[1:]  # "His Majesty Sultan ...", "H.E. Sheikh ...": the form of address is no title
+                if words and title_toks and all(t.text in _MODIFIER_HEADS for t in title_toks):
+                    continue  # "Permanent Residents", "Acting Directors": a modifier alone is no title
                 if words:
                     title = _text(line, title_toks) if title_toks else None
                     if title and _FORMER.search(line[max(0, title_toks[0].start - 10) : title_toks[0].start]):
@@ -813,7 +815,7 @@ _FACILITY_NOUNS = _PLACE_NOUNS | frozenset(
     Cathedral Church Temple Shrine Library Museum Memorial Mausoleum Foundation Fellowship Fellowships
     Scholarship Scholarships Prize Award Awards Medal Trophy Cup Fund Program Programme Dam Port Highway Hall
     Conference Convention Hotel Palace Tower Building Gardens Garden Zoo Reserve Sanctuary Forest Market
-    Mall""".split()
+    Mall Day""".split()
 )
 
 
@@ -897,12 +899,15 @@ def _names_a_facility(seg: list[_Tok], name_toks: list[_Tok]) -> bool:
     if not name_toks:
         return False
     after = [t for t in seg if t.start >= name_toks[-1].end]
-    while after and _ROMAN.fullmatch(after[0].text):
-        after = after[1:]  # "Queen Elizabeth II Conference Centre"
+    while after and (_ROMAN.fullmatch(after[0].text) or after[0].text in _THING_QUALIFIERS):
+        after = after[1:]  # "Queen Elizabeth II Conference Centre", "King Farouk International Airport"
     return bool(after) and after[0].text in _FACILITY_NOUNS
 
 
 _ROMAN = re.compile(r"[IVX]{1,4}")
+#: Heads that only modify another head ("Permanent Secretary", "Acting Director"): alone, before a
+#: capitalised word, they are an adjective of a common noun ("Permanent Residents"), not a title.
+_MODIFIER_HEADS = frozenset("Permanent Acting Assistant Vice Under Crown Principal Deputy Chief Senior".split())
 _FORMER = re.compile(r"(?:^|[^\p{L}])former\s+$")
 
 #: Nouns that open the name of a street, facility or thing in Spanish, Portuguese and French (and
@@ -913,7 +918,7 @@ _THING_LEAD = frozenset(
     Universidad Universidade Université Hôpital Clínica Colegio Escuela Escola École Lycée Liceo Instituto Museo
     Museu Musée Parque Parc Puente Ponte Pont Puerto Boulevard Bulevar Paseo Rond-point Carrefour Terminal
     Fundación Fundação Fondation Barrio Bairro Quartier Calzada Carretera Rodovia Autopista Estação Estación Gare
-    Aérogare Centro""".split()
+    Aérogare Centro HMS USS USNS HMAS HMCS HMNZS INS RFA MV""".split()
 )
 _THING_LEAD_LOWER = frozenset(w.lower() for w in _THING_LEAD)
 _FACILITY_LOWER = frozenset(w.lower() for w in _THING_LEAD | _FACILITY_NOUNS)

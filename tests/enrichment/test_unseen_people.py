@@ -144,3 +144,30 @@ def test_what_only_happens_to_a_person_is_evidence(sentence, name):
 
 def test_the_death_of_a_thing_is_no_person():
     assert names(run("Analysts predicted the death of Print Journalism years ago.")) == {}
+
+
+# --- more things named after people, and titles that are no titles ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Flights from Prince Nayef International Airport were delayed.",  # qualifier before the facility noun
+        "The frigate HMS Duke Albany and the USNS Comfort sailed at dawn.",  # ship prefixes
+        "The Nelson Okoro Day holiday falls on a Friday this year.",  # a day named after someone
+        "The Reverend Amos Kiprop Jr. Day parade was cancelled.",
+        "Permanent Residents and Refugee Claimants may apply.",  # a modifier head alone
+    ],
+)
+def test_more_things_and_non_titles_are_not_people(sentence):
+    assert names(run(sentence)) == {}
+
+
+def test_military_and_managerial_heads_are_titles():
+    r = run("Brigadier Kamau Otieno and General Manager Sato Kenji inspected the depot.")
+    assert names(r) == {"Kamau Otieno": "Brigadier", "Sato Kenji": "General Manager"}
+
+
+def test_a_form_of_address_before_a_title_is_dropped():
+    r = run("H.E. Sheikh Khalid bin Saud Al Nahyan opened the exhibition.")
+    assert names(r) == {"Khalid bin Saud Al Nahyan": "Sheikh"}
