@@ -35,6 +35,12 @@ WORK = ROOT / "bench" / ".work"
 RESULTS = ROOT / "bench" / "results.json"
 
 
+#: The figures `--only` can choose, in the order they run.
+FIGURES = ("backfill", "memory", "steady", "ignoring", "feedonly", "rest")
+#: How each figure's row begins, in table order.
+FIGURE_ORDER = ("backfill (", "peak RSS", "steady poll", "ignoring server", "feed-only", "govfeeds backfill via REST")
+
+
 def _prefect_server_module():
     spec = importlib.util.spec_from_file_location("prefect_server", ROOT / "tests" / "prefect_server.py")
     module = importlib.util.module_from_spec(spec)
@@ -106,7 +112,19 @@ def main() -> int:
     parser.add_argument("--posts-per-site", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3, help="timed repeats of the steady polls (after one priming poll)")
     parser.add_argument("--rest-posts", type=int, default=2000, help="posts of the site the REST backfill walks")
+    parser.add_argument("--only", default=",".join(FIGURES), help=f"comma-separated figures to run, of {', '.join(FIGURES)}; "
+                        "their rows replace the same rows of bench/results.json")
+    parser.add_argument("--readme", type=Path, metavar="README", help="only rewrite the table in README from bench/results.json")
     args = parser.parse_args()
+    if args.readme:
+        return write_readme_table(args.readme)
+    wanted = set(args.only.split(","))
+    if wanted - set(FIGURES):
+        parser.error(f"unknown figure {', '.join(sorted(wanted - set(FIGURES)))}; choose from {', '.join(FIGURES)}")
+    if "memory" in wanted:
+        wanted.add("backfill")  # the memory figure compares with the backfill's peak
+    if "ignoring" in wanted:
+        wanted.add("steady")  # compared with the steady poll's run time
     per_site = args.posts_per_site
     specs = {
         "backfill": SiteSpec(sites=max(1, args.statements // per_site), posts=per_site),
@@ -116,6 +134,7 @@ def main() -> int:
         "feedonly": SiteSpec(sites=max(1, args.statements // per_site), posts=per_site),
         "rest": SiteSpec(sites=1, posts=args.rest_posts),
     }
+    specs = {name: spec for name, spec in specs.items() if ("memory" if name == "large" else name) in wanted}  # serve what runs
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
     servers = _prefect_server_module()
@@ -127,63 +146,97 @@ def main() -> int:
         bench = Bench(env)
         registries = {name: write_registry(WORK / f"{name}.toml", name, urls) for name, urls in feeds.items()}
 
-        print(f"backfill: {args.statements} statements from {specs['backfill'].sites} sites", flush=True)
-        ours = bench.run({"system": "govfeeds", "registry": str(registries["backfill"]), "db": str(WORK / "backfill.duckdb")})
-        bare = bench.run({"system": "bare", "feeds": feeds["backfill"], "db": str(WORK / "bare-backfill.duckdb")})
-        bench.row("backfill (poll flow, all posts in feed)", ours["seconds"][0], "s", "bare script", bare["seconds"][0], "<= 2x",
-                  ours["seconds"][0] <= 2 * bare["seconds"][0], f"{ours['inserted']} statements, bare {bare['inserted']} rows")
+        if "backfill" in wanted:
+            print(f"backfill: {args.statements} statements from {specs['backfill'].sites} sites", flush=True)
+            ours = bench.run({"system": "govfeeds", "registry": str(registries["backfill"]), "db": str(WORK / "backfill.duckdb")})
+            bare = bench.run({"system": "bare", "feeds": feeds["backfill"], "db": str(WORK / "bare-backfill.duckdb")})
+            bench.row("backfill (poll flow, all posts in feed)", ours["seconds"][0], "s", "bare script", bare["seconds"][0], "<= 2x",
+                      ours["seconds"][0] <= 2 * bare["seconds"][0], f"{ours['inserted']} statements, bare {bare['inserted']} rows")
 
-        print(f"memory: backfill of {args.large} statements", flush=True)
-        large = bench.run({"system": "govfeeds", "registry": str(registries["large"]), "db": str(WORK / "large.duckdb")})
-        small_rss, large_rss = ours["peak_rss_mb"], large["peak_rss_mb"]
-        bench.row(f"peak RSS at {args.large} statements", large_rss, "MB", f"peak RSS at {args.statements}", small_rss,
-                  "<= 1.2x and < 600 MB", large_rss <= 1.2 * small_rss and large_rss < 600,
-                  f"{large['inserted']} statements in {large['seconds'][0]:.1f}s; bare script at {args.statements}: {bare['peak_rss_mb']:.0f} MB")
+        if "memory" in wanted:
+            print(f"memory: backfill of {args.large} statements", flush=True)
+            large = bench.run({"system": "govfeeds", "registry": str(registries["large"]), "db": str(WORK / "large.duckdb")})
+            small_rss, large_rss = ours["peak_rss_mb"], large["peak_rss_mb"]
+            bench.row(f"peak RSS at {args.large} statements", large_rss, "MB", f"peak RSS at {args.statements}", small_rss,
+                      "<= 1.2x and < 600 MB", large_rss <= 1.2 * small_rss and large_rss < 600,
+                      f"{large['inserted']} statements in {large['seconds'][0]:.1f}s; bare script at {args.statements}: {bare['peak_rss_mb']:.0f} MB")
 
-        print(f"steady poll: {args.feeds} feeds answering 304", flush=True)
-        repeat = args.repeat + 1
-        ours = bench.run({"system": "govfeeds", "registry": str(registries["steady"]), "db": str(WORK / "steady.duckdb"), "repeat": repeat})
-        bare = bench.run({"system": "bare", "feeds": feeds["steady"], "db": str(WORK / "bare-steady.duckdb"), "repeat": repeat})
-        floor = median_after_first(bench.run({"system": "floor", "repeat": repeat})["seconds"])
-        steady, bare_steady = median_after_first(ours["seconds"]), median_after_first(bare["seconds"])
-        steady_run = median_after_first(ours["run_seconds"])
-        bench.row("steady poll (all 304)", steady, "s", "bare conditional GETs", bare_steady, "<= 2x and < 10 s",
-                  steady <= 2 * bare_steady and steady < 10,
-                  f"outcomes {ours['outcomes']}; flow run time recorded by Prefect {steady_run:.2f}s "
-                  f"({steady_run / bare_steady:.2f}x); an empty flow takes {floor:.2f}s wall (heartbeat join)")
+        if "steady" in wanted:
+            print(f"steady poll: {args.feeds} feeds answering 304", flush=True)
+            repeat = args.repeat + 1
+            ours = bench.run({"system": "govfeeds", "registry": str(registries["steady"]), "db": str(WORK / "steady.duckdb"), "repeat": repeat})
+            bare = bench.run({"system": "bare", "feeds": feeds["steady"], "db": str(WORK / "bare-steady.duckdb"), "repeat": repeat})
+            floor = median_after_first(bench.run({"system": "floor", "repeat": repeat})["seconds"])
+            steady, bare_steady = median_after_first(ours["seconds"]), median_after_first(bare["seconds"])
+            steady_run = median_after_first(ours["run_seconds"])
+            bench.row("steady poll (all 304)", steady, "s", "bare conditional GETs", bare_steady, "<= 2x and < 10 s",
+                      steady <= 2 * bare_steady and steady < 10,
+                      f"outcomes {ours['outcomes']}; flow run time recorded by Prefect {steady_run:.2f}s "
+                      f"({steady_run / bare_steady:.2f}x); an empty flow takes {floor:.2f}s wall (heartbeat join)")
 
-        print(f"ignoring server: {args.feeds} feeds returning the same body", flush=True)
-        ours = bench.run({"system": "govfeeds", "registry": str(registries["ignoring"]), "db": str(WORK / "ignoring.duckdb"), "repeat": repeat})
-        bare = bench.run({"system": "bare", "feeds": feeds["ignoring"], "db": str(WORK / "bare-ignoring.duckdb"), "repeat": repeat})
-        # Both are govfeeds flow runs: compared by recorded run time, as wall time of either is
-        # rounded up to whole seconds by Prefect's heartbeat join (see _recorded_run_seconds).
-        ignoring_run = median_after_first(ours["run_seconds"])
-        bench.row("ignoring server (same body), flow run time", ignoring_run, "s", "govfeeds steady poll", steady_run,
-                  "<= 1.5x, no parse", ignoring_run <= 1.5 * steady_run and ours["parsed"] == 0,
-                  f"feeds parsed {ours['parsed']}; wall {median_after_first(ours['seconds']):.2f}s; "
-                  f"bare script {median_after_first(bare['seconds']):.2f}s; outcomes {ours['outcomes']}")
+        if "ignoring" in wanted:
+            print(f"ignoring server: {args.feeds} feeds returning the same body", flush=True)
+            ours = bench.run({"system": "govfeeds", "registry": str(registries["ignoring"]), "db": str(WORK / "ignoring.duckdb"), "repeat": repeat})
+            bare = bench.run({"system": "bare", "feeds": feeds["ignoring"], "db": str(WORK / "bare-ignoring.duckdb"), "repeat": repeat})
+            # Both are govfeeds flow runs: compared by recorded run time, as wall time of either is
+            # rounded up to whole seconds by Prefect's heartbeat join (see _recorded_run_seconds).
+            ignoring_run = median_after_first(ours["run_seconds"])
+            bench.row("ignoring server (same body), flow run time", ignoring_run, "s", "govfeeds steady poll", steady_run,
+                      "<= 1.5x, no parse", ignoring_run <= 1.5 * steady_run and ours["parsed"] == 0,
+                      f"feeds parsed {ours['parsed']}; wall {median_after_first(ours['seconds']):.2f}s; "
+                      f"bare script {median_after_first(bare['seconds']):.2f}s; outcomes {ours['outcomes']}")
 
-        print(f"feed-only load: {args.statements} entries, no page fetches", flush=True)
-        ours = bench.run({"system": "govfeeds", "registry": str(registries["feedonly"]), "db": str(WORK / "feedonly.duckdb"), "max_pages_per_feed": 0})
-        dlt = bench.run({"system": "dlt", "feeds": feeds["feedonly"], "db": str(WORK / "dlt.duckdb"), "work_dir": str(WORK / "dlt")})
-        bare = bench.run({"system": "bare", "feeds": feeds["feedonly"], "db": str(WORK / "bare-feedonly.duckdb"), "fetch_pages": False})
-        bench.row("feed-only load", ours["seconds"][0], "s", "dlt pipeline", dlt["seconds"][0], "< 1x", ours["seconds"][0] < dlt["seconds"][0],
-                  f"{ours['inserted']} statements (dlt {dlt['inserted']} rows); bare script {bare['seconds'][0]:.2f}s")
+        if "feedonly" in wanted:
+            print(f"feed-only load: {args.statements} entries, no page fetches", flush=True)
+            ours = bench.run({"system": "govfeeds", "registry": str(registries["feedonly"]), "db": str(WORK / "feedonly.duckdb"), "max_pages_per_feed": 0})
+            dlt = bench.run({"system": "dlt", "feeds": feeds["feedonly"], "db": str(WORK / "dlt.duckdb"), "work_dir": str(WORK / "dlt")})
+            bare = bench.run({"system": "bare", "feeds": feeds["feedonly"], "db": str(WORK / "bare-feedonly.duckdb"), "fetch_pages": False})
+            bench.row("feed-only load", ours["seconds"][0], "s", "dlt pipeline", dlt["seconds"][0], "< 1x", ours["seconds"][0] < dlt["seconds"][0],
+                      f"{ours['inserted']} statements (dlt {dlt['inserted']} rows); bare script {bare['seconds'][0]:.2f}s")
 
-        print(f"REST backfill: one site of {args.rest_posts} posts, whole processes", flush=True)
-        ours = bench.whole_process([str(ROOT / ".venv" / "bin" / "govfeeds"), "backfill", "--since", "2019-01-01",
-                                    "--db", str(WORK / "rest.duckdb"), "--registry", str(registries["rest"])])
-        bare = bench.whole_process([sys.executable, "-c", "import sys; from pathlib import Path; from bench.baselines import bare_poll; "
-                                    "print(bare_poll([sys.argv[1]], Path(sys.argv[2]), pages_at_once=8))", feeds["rest"][0],
-                                    str(WORK / "bare-rest.duckdb")])
-        bench.row(f"govfeeds backfill via REST, {args.rest_posts} posts (whole process)", ours, "s",
-                  "bare script fetching every page (8 at once)", bare, "<= 1.5x", ours <= 1.5 * bare)
+        if "rest" in wanted:
+            print(f"REST backfill: one site of {args.rest_posts} posts, whole processes", flush=True)
+            ours = bench.whole_process([str(ROOT / ".venv" / "bin" / "govfeeds"), "backfill", "--since", "2019-01-01",
+                                        "--db", str(WORK / "rest.duckdb"), "--registry", str(registries["rest"])])
+            bare = bench.whole_process([sys.executable, "-c", "import sys; from pathlib import Path; from bench.baselines import bare_poll; "
+                                        "print(bare_poll([sys.argv[1]], Path(sys.argv[2]), pages_at_once=8))", feeds["rest"][0],
+                                        str(WORK / "bare-rest.duckdb")])
+            bench.row(f"govfeeds backfill via REST, {args.rest_posts} posts (whole process)", ours, "s",
+                      "bare script fetching every page (8 at once)", bare, "<= 1.5x", ours <= 1.5 * bare)
 
     elapsed = time.perf_counter() - started
-    RESULTS.write_text(json.dumps({"elapsed_seconds": round(elapsed, 1), "figures": bench.rows}, indent=2), encoding="utf-8")
+    rows = merged_rows(bench.rows)
+    RESULTS.write_text(json.dumps({"figures": rows}, indent=2) + "\n", encoding="utf-8")
     print()
-    print(table(bench.rows))
-    print(f"\n{sum(r['ok'] for r in bench.rows)}/{len(bench.rows)} targets met in {elapsed:.0f}s; written to {RESULTS.relative_to(ROOT)}")
+    print(table(rows))
+    print(f"\n{sum(r['ok'] for r in rows)}/{len(rows)} targets met ({len(bench.rows)} measured in {elapsed:.0f}s); "
+          f"written to {RESULTS.relative_to(ROOT)}; `python -m bench --readme README.md` puts the table in the README")
+    return 0
+
+
+def merged_rows(new: list[dict]) -> list[dict]:
+    """The rows of bench/results.json with this run's rows in place of theirs (or added), in figure order."""
+    old = json.loads(RESULTS.read_text(encoding="utf-8"))["figures"] if RESULTS.exists() else []
+    fresh = {row["figure"] for row in new}
+    rows = [row for row in old if row["figure"] not in fresh] + new
+    return sorted(rows, key=lambda row: next((i for i, key in enumerate(FIGURE_ORDER) if row["figure"].startswith(key)), len(FIGURE_ORDER)))
+
+
+TABLE_START, TABLE_END = "<!-- bench-table:start -->", "<!-- bench-table:end -->"
+
+
+def readme_with_table(text: str, rows: list[dict]) -> str:
+    """`text` (the README) with `rows`' table between its bench-table markers."""
+    head, start, rest = text.partition(TABLE_START)
+    _, end, tail = rest.partition(TABLE_END)
+    if not start or not end:
+        raise SystemExit(f"the README has no {TABLE_START} ... {TABLE_END} section")
+    return f"{head}{TABLE_START}\n{table(rows)}\n{TABLE_END}{tail}"
+
+
+def write_readme_table(readme: Path) -> int:
+    rows = json.loads(RESULTS.read_text(encoding="utf-8"))["figures"]
+    readme.write_text(readme_with_table(readme.read_text(encoding="utf-8"), rows), encoding="utf-8")
     return 0
 
 
