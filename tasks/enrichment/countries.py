@@ -151,6 +151,8 @@ def _pycountry_names() -> dict[str, str]:
             value = getattr(c, attr, None)
             if value and "," not in value:
                 names[value] = c.alpha_2
+                if " (" in value:
+                    names[value.split(" (")[0]] = c.alpha_2  # "Falkland Islands (Malvinas)"
     return names
 
 
@@ -238,11 +240,24 @@ def _lookup_local(match: str, table: dict[str, str]) -> str | None:
     return (best[1] or None) if best else None
 
 
+#: A country word that opens the name of a geographic feature or a thing, or that qualifies a
+#: currency, names no country ("Taiwan Strait", "Grand Ethiopian Renaissance Dam", "Kenya Airways",
+#: "US dollars"); up to two more capitalised words may come between ("Ethiopian Renaissance Dam").
+_THING_AFTER = re.compile(
+    r"(?:\s+\p{Lu}[\p{L}'’-]*){0,2}\s+(?:Sea|Strait|Straits|Ocean|Gulf|Peninsula|River|Basin|Delta|Canal|Dam|"
+    r"Mountains|Desert|Lake|Bay|Channel|Airlines|Airways|Trough|Rift)\b|"
+    r"\s+(?:dollars?|Dollars?|pesos?|rupees?|yen|shillings?|Shillings?|euros?|pounds?|francs?|naira|dinars?|"
+    r"dirhams?|riyals?|rials?|lira|manat|tenge|lari|kwacha|cedis?|birr|baht|ringgit|rupiah|yuan|renminbi)\b"
+)
+
+
 def find_countries(text: str, lang: str | None = None) -> dict[str, int]:
     """ISO codes -> number of mentions in ``text`` (already caps-normalised; see textutil)."""
     counts: dict[str, int] = {}
     for m in _EN_PATTERN.finditer(text):
         code = _EN_TABLE.get(m.group())
+        if code and _THING_AFTER.match(text, m.end()):
+            continue
         if code:
             counts[code] = counts.get(code, 0) + 1
     if lang and lang != "en":

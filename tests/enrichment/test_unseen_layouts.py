@@ -116,3 +116,28 @@ def test_this_morning_in_other_languages():
 def test_self_reference_today_is_still_no_event():
     r = run("Lisbon, 10 April 2024 – The Embassy today issued the following statement on the new law.")
     assert days(r) == []
+
+
+# --- countries: a country word that names a feature, a thing or a currency ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Patrols crossed the Korea Strait twice this spring.",
+        "Talks on the Grand Sudanese Unity Dam resumed.",
+        "Passengers on Kenya Airways and Ethiopian Airlines were rebooked.",
+        "The grant is worth 5 million Singapore dollars.",
+    ],
+)
+def test_country_word_inside_a_feature_thing_or_currency_names_no_country(sentence):
+    r = run(sentence)
+    assert dict(r.countries) == {}, sentence
+
+
+def test_country_word_in_an_organisation_still_counts():
+    assert set(run("The Ethiopian Federal Police and the U.S. Air Force met.").countries) == {"ET", "US"}
+
+
+def test_territory_name_without_its_parenthesis():
+    assert set(run("He served in the Falkland Islands Department of the ministry.").countries) == {"FK"}
