@@ -67,7 +67,8 @@ _HEADLINE_TYPES: tuple[tuple[str, re.Pattern], ...] = tuple(
                             r"(?:['’]s|\bembassy|\bmission|\bspokesperson)\s+statement\b"),
         # an account of a meeting or call: "Secretary X's Call with ...", "Ambassador Meets Minister ..."
         ("readout", r"(?:['’]s|\bof the)\s+(?:(?:phone|telephone|video|virtual|bilateral)\s+)?(?:call|meeting|conversation|talks)"
-                    r"\s+with\b|\bmee?ts?\s+with\b|\bmeets\b|\bspeaks?\s+with\b|\bholds?\s+(?:talks|call|meeting)\s+with\b"),
+                    r"\s+with\b|\bmee?ts?\s+with\b|\bmeets\b|\bspeaks?\s+with\b|\bholds?\s+(?:talks|call|meeting)\s+with\b|"
+                    r"\b(?:discusses|confers)\b.{0,60}\bwith\b"),
         # consular visa information; checked before "interview" so that an "Interview Waiver" headline is
         # a visa notice, not an interview
         ("visa_notice", r"\bask the consul\b|\bvisas?\b(?![\s-]+(?:restrictions?|bans?|sanctions|polic(?:y|ies)|liberali[sz]ation|free|waiver program))|\binterview waivers?\b|\besta\b|\bentry requirements?\b|"
@@ -96,6 +97,11 @@ _SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 #: the spoken close of a speech: a last line "Thank you." / "Thank you very much."
 _SPOKEN_CLOSE = re.compile(r"^(?:thank you(?: (?:very much|all|so much))?|thanks)[.!]?$", re.IGNORECASE)
 #: a third-person account of a meeting or call near the top: "X met with Y", "X spoke today by phone with Y"
+#: Two named parties who discussed or reviewed something together: "On May 3, Ambassador X and
+#: Minister Y discussed ..." is a meeting account too.
+_JOINT_ACCOUNT = re.compile(
+    r"\b\p{Lu}[\p{L}.'’-]+\s+and\s+(?:[\p{L}.'’-]+\s+){1,8}?(?:discussed|exchanged\s+views|conferred)\b"
+)
 _MEETING_ACCOUNT = re.compile(
     r"(?<!\b(?:I|We|we)\s)\b(?:met|meets|spoke|speaks|talked|held\s+(?:a\s+)?(?:(?:phone|telephone|video|bilateral)\s+)?"
     r"(?:call|meeting|talks|conversation))\b"
@@ -103,11 +109,16 @@ _MEETING_ACCOUNT = re.compile(
     r"on\s+\p{L}+(?:\s+\d{1,2})?|in\s+\p{Lu}\p{L}+)){0,3},?\s+(?:with\s+)?(?:the\s+)?\p{Lu}"
 )
 _VISA = re.compile(
-    r"\b(?:visa|visas|consular section|ask the consul|immigrant visa|nonimmigrant|interview waiver|esta|entry requirements?|passport applications?)\b",
+    r"\b(?:visa|visas|consular section|ask the consul|immigrant visa|nonimmigrant|interview waiver|esta|entry requirements?|passport applications?|"
+    # the forms, fees and classes of a visa application ("DS-160", "I-20", "MRV fee", "F-1", "H-1B")
+    r"ds-\d{3,4}|i-20|mrv(?:\s+fee)?|[fjmh]-1[ab]?|b-?1/b-?2)\b",
     re.IGNORECASE,
 )
 #: visa *policy* (restrictions on officials, visa-free regimes) is news about policy, not consular information
 _VISA_POLICY = re.compile(r"\bvisas?[\s-]+(?:restrictions?|bans?|sanctions|polic(?:y|ies)|liberali[sz]ation|free)\b", re.IGNORECASE)
+#: A curriculum-vitae entry ("2019 to 2022: Embassy X, Deputy Head"): an appointment notice's CV is
+#: no list of facts.
+_CV_LINE = re.compile(r"^\s*(?:\d{4}\s*(?:to|-|–|—)\s*(?:\d{4}|present|date)|\d{4})\s*:", re.IGNORECASE)
 _INNER_SENTENCE = re.compile(r"(?<!\b\p{Lu})[.!?]\s+\p{Lu}")
 _INTERVIEW = re.compile(r"^(?:QUESTION|Q|INTERVIEWER|MODERATOR)\s*:", re.MULTILINE)
 
@@ -152,10 +163,14 @@ def from_form(text: str, lines: list[str]) -> str | None:
     spoken = is_spoken(text, lines)
     # a third-person account of a meeting or call in the opening paragraph is a readout, however
     # list-like its short paragraphs look
-    if not spoken and _MEETING_ACCOUNT.search("\n".join(lines[:2])[:600]):
+    opening = "\n".join(lines[:2])[:600]
+    if not spoken and (_MEETING_ACCOUNT.search(opening) or _JOINT_ACCOUNT.search(lines[0][:300] if lines else "")):
         return "readout"
     # html_to_text drops list markers: a list shows as a run of one-sentence lines after an intro.
-    single = [ln for ln in lines[1:] if 5 <= len(ln.split()) <= 45 and not _INNER_SENTENCE.search(ln.rstrip(". "))]
+    single = [
+        ln for ln in lines[1:]
+        if 5 <= len(ln.split()) <= 45 and not _INNER_SENTENCE.search(ln.rstrip(". ")) and not _CV_LINE.match(ln)
+    ]
     if not spoken and len(lines) >= 5 and len(single) >= 4 and len(single) >= 0.7 * (len(lines) - 1):
         return "fact_sheet"
     if spoken:

@@ -141,3 +141,45 @@ def test_country_word_in_an_organisation_still_counts():
 
 def test_territory_name_without_its_parenthesis():
     assert set(run("He served in the Falkland Islands Department of the ministry.").countries) == {"FK"}
+
+
+# --- doc_type: readouts vs fact sheets, visa notices vs other, CVs are no lists --------------------------------
+
+_SHORT_LINES = (
+    "The Ambassador highlighted new private investment in the port.\n"
+    "The Minister welcomed the support for the grid.\n"
+    "Both sides agreed to form a technical working group.\n"
+    "They also reviewed the timeline for the tender."
+)
+
+
+def test_two_parties_who_discussed_is_a_readout_not_a_fact_sheet():
+    text = "On May 3, Ambassador Jane Roe and Energy Minister Paul Ndlovu discussed cooperation on power lines.\n" + _SHORT_LINES
+    assert run(text, title="Energy Cooperation").doc_type == "readout"
+
+
+def test_headline_discusses_with_is_a_readout():
+    assert run("They met at the ministry.", title="Ambassador Discusses Fisheries with Minister").doc_type == "readout"
+
+
+def test_visa_forms_fees_and_classes_are_consular_information():
+    text = ("From July 1, the Consular Section will accept F-1 and J-1 applications on Mondays. "
+            "Pay the MRV fee before you book, and bring your I-20 or DS-2019.")
+    assert run(text, title="Changes for Student Applicants").doc_type == "visa_notice"
+
+
+def test_fighter_jets_are_no_visa_class():
+    text = "The air force will receive F-16 aircraft and training for pilots. The delivery is due in spring."
+    assert run(text, title="Aircraft Delivery").doc_type != "visa_notice"
+
+
+def test_an_appointment_notice_with_a_cv_is_not_a_fact_sheet():
+    text = (
+        "Ms Ruth Alder has been appointed British High Commissioner to Fiji. She will take up her post in May.\n"
+        "Curriculum vitae\n"
+        "2021 to 2024: FCDO, Head of Pacific Department, London\n"
+        "2017 to 2021: Wellington, Deputy High Commissioner for the region\n"
+        "2014 to 2017: Nairobi, First Secretary for trade and investment\n"
+        "2011 to 2014: FCDO, Desk Officer for East Asia and the Pacific"
+    )
+    assert run(text, title="Change of British High Commissioner to Fiji").doc_type == "other"
