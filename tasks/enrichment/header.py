@@ -68,8 +68,9 @@ _ALERTS: tuple[tuple[str, re.Pattern], ...] = tuple(
 
 _OFFICE_LINE = re.compile(
     r"^(?:the\s+)?(office of (?:the )?[\p{L} ,'&-]+|bureau of [\p{L} ,'&-]+|european external action service|"
-    r"council of the european union|european commission|foreign,? (?:commonwealth (?:and|&) development|"
-    r"and commonwealth|& commonwealth) office|ministry of [\p{L} ,'&-]+|"
+    r"council of the (?:european union|eu)|european commission|foreign,? (?:commonwealth (?:and|&) development|"
+    r"and commonwealth|& commonwealth) office|ministry (?:of|for) [\p{L} ,'&-]+|"
+    r"(?:federal )?department (?:of|for) foreign affairs[\p{L} ,'&-]*|press and information (?:department|office|team|service)[\p{L} ,'&-]*|"
     # a ministry's or service's press unit: "Press Service of the Ministry of ...", "EEAS Press Team"
     r"press (?:service|office|team|department|and information team|section) of (?:the )?[\p{L} ,'&-]+|"
     r"(?:eeas|[\p{L}]+ ministry) press (?:team|office|service)|department of (?:information|press)[\p{L} ,'&-]*|"
@@ -135,7 +136,7 @@ _ALERT_MISSION = re.compile(
 )
 
 _DATE_LINE_PREFIX = re.compile(
-    r"^(?:date:\s*|(?:posted|released|published|issued)(?:\s+on)?:?\s*|"
+    r"^(?:date:\s*|(?:release|issue)\s+date:\s*|date\s+of\s+(?:release|issue):\s*|(?:posted|released|published|issued)(?:\s+on)?:?\s*|"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s*)",
     re.IGNORECASE,
 )
@@ -214,6 +215,9 @@ def _leading_date(line: str, lang: str | None) -> tuple[dt.date, int, int] | Non
 _DATELINE_PLACE = re.compile(
     r"^[\p{Lu}][\p{L}.'’ -]{1,30}(?:,\s*[\p{Lu}][\p{L}.'’ -]{1,25}){0,2}(?:\s*\(\p{L}+\))?,?\s*(?:le\s+|el\s+|den\s+|am\s+)?$"
 )
+#: The same place with a dash or an opening bracket before the date: "Washington, D.C. – May 3,
+#: 2024 –", "WASHINGTON (May 3, 2024) —".
+_DATELINE_PLACE_SEP = re.compile(r"^([\p{Lu}][\p{L}.'’ ,-]{1,45}?)\s*(?:[–—-]|\()\s*$")
 _YEAR_SUFFIX = re.compile(r"\s*(?:г\.|года|год)")
 
 
@@ -229,12 +233,24 @@ def _dateline(line: str, lang: str | None, day_first: bool) -> tuple[dt.date, in
         if not num:
             return None
         d, start, end = num[1], num[0].start(), num[0].end()
-    if d is None or start == 0 or not _DATELINE_PLACE.match(probe[:start]) or "," not in probe[:start]:
+    if d is None or start == 0:
+        return None
+    place = probe[:start]
+    sep = _DATELINE_PLACE_SEP.match(place)
+    if not (sep or (_DATELINE_PLACE.match(place) and "," in place)):
         return None
     suffix = _YEAR_SUFFIX.match(line, end)
     if suffix:
         end = suffix.end()
     after = line[end:].lstrip()
+    if sep and place.rstrip().endswith("("):
+        if not after.startswith(")"):
+            return None
+        after = after[1:].lstrip()
+    elif sep and not after[:1] in "–—-":
+        return None  # "Washington – May 3, 2024 –": a dash on both sides
+    if after[:1] == "." and after[1:2] in ("–", "—", "-"):
+        after = after[1:]  # "Lima, 3 de mayo de 2024.– ..."
     # "Ташкент, 5 марта 2024 года. Посол ...": a full stop closes a dateline too, before a new sentence
     period = after[:1] == "." and bool(re.match(r"^\.\s+\p{Lu}", after))
     if not (after == "" or after[:1] in "–—-:|(" or after.startswith("--") or period):
@@ -309,6 +325,12 @@ def parse_header(title: str, text: str, lines: list[str], lang: str | None, site
     # Issuing office.
     for line in lines[:n]:
         m = _OFFICE_LINE.match(line.strip())
+        if m is None and re.search(r"\s[-–—|]\s", line):
+            # "May 3, 2024 - Ottawa, Ontario - Global Affairs Canada": the office is one part of the line
+            for part in re.split(r"\s[-–—|]\s", line):
+                m = _OFFICE_LINE.match(part.strip())
+                if m:
+                    break
         if m:
             h.office = m.group(1).strip()
             if h.office.lower().startswith("office of"):

@@ -183,3 +183,47 @@ def test_an_appointment_notice_with_a_cv_is_not_a_fact_sheet():
         "2011 to 2014: FCDO, Desk Officer for East Asia and the Pacific"
     )
     assert run(text, title="Change of British High Commissioner to Fiji").doc_type == "other"
+
+
+# --- publisher header formats: offices and datelines ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "header, office",
+    [
+        ("Council of the EU\nPress release\n3 May 2024 14:10\n", "Council of the EU"),
+        ("Ministry for Foreign Affairs\n3 May 2024\n", "Ministry for Foreign Affairs"),
+        ("Federal Department of Foreign Affairs\nBern, 03.05.2024\n", "Federal Department of Foreign Affairs"),
+        ("Press and Information Department\n3 May 2024\n", "Press and Information Department"),
+        ("News release\nMay 3, 2024 - Ottawa, Ontario - Global Affairs Canada\n", "Global Affairs Canada"),
+    ],
+)
+def test_more_office_header_lines(header, office):
+    r = run(header + BODY, published="2024-05-06T00:00:00Z")
+    assert r.issuing_office == office
+    assert r.release_date == date(2024, 5, 3)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Washington, D.C. – May 3, 2024 – ",
+        "WASHINGTON (May 3, 2024) — ",
+        "Release date: 3 May 2024\n",
+    ],
+)
+def test_more_dateline_forms(opening):
+    r = run(opening + BODY, published="2024-05-06T00:00:00Z")
+    assert r.release_date == date(2024, 5, 3)
+    assert days(r) == []
+
+
+def test_spanish_dateline_closed_by_a_full_stop_and_dash():
+    r = run("Quito, 3 de mayo de 2024.– El embajador visitó la planta y habló con los trabajadores de la empresa.",
+            published="2024-05-06T00:00:00Z")
+    assert r.release_date == date(2024, 5, 3)
+
+
+def test_a_sentence_with_a_dash_is_no_dateline():
+    r = run("Officials said – on May 3, 2024 – that the road would reopen.", published="2024-05-06T00:00:00Z")
+    assert r.release_date is None
