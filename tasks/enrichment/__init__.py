@@ -54,7 +54,7 @@ def enrich(doc: EnrichmentInput) -> Enrichment:
     ref_date = head.release_date or published
     ref_year = ref_date.year if ref_date else None
 
-    events = dates.explicit_events(text, lang, ref_year, head.meta_spans)
+    events = dates.explicit_events(text, lang, ref_year, head.meta_spans, head.day_first)
     events |= dates.explicit_events(title, lang, ref_year, head.title_meta_spans)
     events |= dates.relative_events(text, lang, ref_date, head.meta_spans)
     events |= dates.relative_events(title, lang, ref_date, [])

@@ -259,12 +259,14 @@ def shift(d: dt.date, days: int) -> dt.date:
     return d + dt.timedelta(days=days)
 
 
-def weekday_date(ref: dt.date, weekday: int, forward: bool) -> dt.date:
-    """The given weekday nearest to ``ref`` in the stated direction (``ref`` itself if it matches)."""
+def weekday_date(ref: dt.date, weekday: int, forward: bool, strict: bool = False) -> dt.date:
+    """The given weekday nearest to ``ref`` in the stated direction (``ref`` itself if it matches,
+    unless ``strict``: "next Friday" / "last Friday" said on a Friday is a week away)."""
     delta = (weekday - ref.weekday()) % 7
     if forward:
-        return shift(ref, delta)
-    return shift(ref, -((ref.weekday() - weekday) % 7))
+        return shift(ref, delta or (7 if strict else 0))
+    back = (ref.weekday() - weekday) % 7
+    return shift(ref, -(back or (7 if strict else 0)))
 
 
 # --- event dates --------------------------------------------------------------------------
@@ -339,11 +341,26 @@ def _sentence(text: str, pos: int) -> tuple[int, int]:
     return start, (m.start() if m else len(text))
 
 
+#: A numeric date in running text ("by 15/05/2024", "on 15.05.2024"), not inside a URL, a file name
+#: or a longer number.
+_BODY_NUMERIC = re.compile(r"(?<![\w/.:-])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d\d)(?![\w/-]|\.\d)")
+
+
 def explicit_events(
-    text: str, lang: str | None, ref_year: int | None, excluded: list[tuple[int, int]]
+    text: str, lang: str | None, ref_year: int | None, excluded: list[tuple[int, int]], day_first: bool = True
 ) -> set[dt.date]:
-    """Dates written out in ``text`` (outside ``excluded`` spans), with year inference."""
+    """Dates written out in ``text`` (outside ``excluded`` spans), with year inference; numeric
+    dates too, day-first unless the site is a U.S. one (``day_first``)."""
     found: set[dt.date] = set()
+    if "/" in text or "." in text or "-" in text:
+        for m in _BODY_NUMERIC.finditer(text):
+            if _inside(m.start(), excluded):
+                continue
+            a, b, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
+            first = day_first if a <= 12 and b <= 12 else a > 12
+            d = to_date(y, b, a) if first else to_date(y, a, b)
+            if d:
+                found.add(d)
     for m in find_mentions(text, lang):
         if _inside(m.start, excluded):
             continue
@@ -409,11 +426,12 @@ def relative_events(text: str, lang: str | None, ref: dt.date | None, excluded: 
             continue
         s, e = _sentence(text, m.start())
         sentence = text[s:e]
+        strict = bool(re.search(r"\b(?:last|past|next)\s*$", before))
         if re.search(r"\blast\s*$|\bpast\s*$", before):
             forward = False
         elif re.search(r"\bnext\s*$|\bthis\s*$|\bcoming\s*$", before):
             forward = True
         else:
             forward = bool(_FUTURE.search(sentence))
-        found.add(weekday_date(ref, weekday, forward))
+        found.add(weekday_date(ref, weekday, forward, strict))
     return found

@@ -154,6 +154,8 @@ class Header:
     release_source: str | None = None
     mission: str | None = None
     header_lines: int = 0
+    #: numeric dates are day-first unless the site is a U.S. one
+    day_first: bool = True
     #: character spans of the body that are release or posting metadata, not events
     meta_spans: list[tuple[int, int]] = field(default_factory=list)
     #: spans of the title that gave the release date
@@ -298,6 +300,7 @@ def _title_date(title: str, lang: str | None) -> tuple[dt.date, int, int] | None
 def parse_header(title: str, text: str, lines: list[str], lang: str | None, site: str | None) -> Header:
     h = Header()
     day_first = not (site and _US_SITE.search(site))
+    h.day_first = day_first
     n = header_block(lines)
     h.header_lines = n
     offsets = []

@@ -227,3 +227,25 @@ def test_spanish_dateline_closed_by_a_full_stop_and_dash():
 def test_a_sentence_with_a_dash_is_no_dateline():
     r = run("Officials said – on May 3, 2024 – that the road would reopen.", published="2024-05-06T00:00:00Z")
     assert r.release_date is None
+
+
+# --- event dates: weekdays a week away, numeric dates in running text -------------------------------------------
+
+
+def test_next_and_last_weekday_said_on_that_weekday_are_a_week_away():
+    # 3 May 2024 is a Friday
+    assert days(run("Accra, 3 May 2024 – A rally is planned for next Friday.")) == ["2024-05-10"]
+    assert days(run("Accra, 3 May 2024 – A rally took place last Friday.")) == ["2024-04-26"]
+    assert days(run("Accra, 3 May 2024 – A rally is planned for next Tuesday.")) == ["2024-05-07"]
+
+
+def test_numeric_dates_in_running_text_are_events():
+    assert days(run("Accra, 3 May 2024 – Applications are due by 15/05/2024.")) == ["2024-05-15"]
+    assert days(run("Accra, 3 May 2024 – The deadline is 15.05.2024.")) == ["2024-05-15"]
+    r = run("Applications are due by 05/15/2024.", site="gh.usembassy.gov", published="2024-05-06T00:00:00Z")
+    assert days(r) == ["2024-05-15"]
+
+
+def test_numbers_that_only_look_like_dates_are_not_events():
+    r = run("See https://example.org/news/03/05/2024/notice and version 1.05.2024.1 of the form.", published="2024-05-06T00:00:00Z")
+    assert days(r) == []
