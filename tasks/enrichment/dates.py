@@ -297,6 +297,8 @@ _EVENT_WORDS = re.compile(
     # leaves, an airport reopens, campaigning ends
     r"adopt\w*|recogni[sz]\w*|struck|strikes?|hit|left|leav\w*|reopen\w*|resum\w*|suspend\w*|ends?|ended|"
     r"begins?|began|start\w*|expir\w*|enter\w* into force|took effect|"
+    # deaths, disasters and accidents
+    r"died|death|passing|passed away|killed|injur\w*|flood\w*|earthquake|quake|storm|fire|blaze|collaps\w*|crash\w*|explod\w*|"
     r"встреч\w*|провел\w*|переговор\w*|reuni\w*|visit\w*|manifest\w*|réuni\w*|rencontr\w*|entretien\w*|"
     # the same kinds of event in Russian, Spanish, French and Portuguese
     r"присутств\w*|заседани\w*|слушани\w*|посетил\w*|подписа\w*|состоял\w*|прош[её]л\w*|открыл\w*|"
@@ -311,6 +313,11 @@ _FUTURE = re.compile(
 )
 
 
+#: a past-tense verb in the weekday's own clause ("gathered Thursday", "was held on Monday")
+_PAST = re.compile(
+    r"\b(?:(?<!\b(?:is|are|be|remain|remains|stay|stays)\s)\p{Ll}{3,}ed|was|were|met|held|spoke|took|left|began|made|gave|saw|went|came|told|said|led|won|lost|fled|"
+    r"struck|hit|broke|fought|shot|sent|brought|kept|paid|sold|built|found|became|rose|fell|ran|drove|flew|wrote)\b"
+)
 #: a weekday right after a lower-case verb or noun, without "on": "will be closed Monday", "arrives Friday"
 _VERB_BEFORE = re.compile(r"(?<![\p{L}])\p{Ll}{3,}\s+$")
 
@@ -427,10 +434,18 @@ def relative_events(text: str, lang: str | None, ref: dt.date | None, excluded: 
         s, e = _sentence(text, m.start())
         sentence = text[s:e]
         strict = bool(re.search(r"\b(?:last|past|next)\s*$", before))
+        # the clause the weekday stands in decides its tense: "gathered Thursday and will return Sunday"
+        clause = re.split(r",|;|\band\b|\bbut\b", text[s : m.start()])[-1]
         if re.search(r"\blast\s*$|\bpast\s*$", before):
             forward = False
         elif re.search(r"\bnext\s*$|\bthis\s*$|\bcoming\s*$", before):
             forward = True
+        elif _FUTURE.search(clause):
+            forward = True
+        elif _PAST.search(clause):
+            forward = False
+        elif re.search(r"\b(?:is|are|remains?|stays?)\b", clause):
+            forward = True  # "The Embassy is closed Saturday": a present-tense notice is of what comes
         else:
             forward = bool(_FUTURE.search(sentence))
         found.add(weekday_date(ref, weekday, forward, strict))

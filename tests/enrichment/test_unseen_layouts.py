@@ -249,3 +249,27 @@ def test_numeric_dates_in_running_text_are_events():
 def test_numbers_that_only_look_like_dates_are_not_events():
     r = run("See https://example.org/news/03/05/2024/notice and version 1.05.2024.1 of the form.", published="2024-05-06T00:00:00Z")
     assert days(r) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Protesters gathered Thursday and will return Sunday.", ["2024-05-02", "2024-05-05"]),
+        ("The talks held Monday were useful.", ["2024-04-29"]),
+        ("The Embassy is closed Saturday for the holiday.", ["2024-05-04"]),
+    ],
+)
+def test_a_weekday_takes_the_tense_of_its_own_clause(sentence, expected):
+    assert days(run("Accra, 3 May 2024 – " + sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Heavy rain flooded parts of the capital today.",
+        "We are saddened by the passing today of a former speaker of parliament.",
+        "Two buildings collapsed in the old town today.",
+    ],
+)
+def test_today_with_a_death_or_disaster_is_an_event(sentence):
+    assert days(run("Accra, 3 May 2024 – " + sentence)) == ["2024-05-03"]
