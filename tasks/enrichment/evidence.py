@@ -131,8 +131,8 @@ def bare_name_supported(
     if any(w in famous for w in words):
         return True
     first, last = words[0], words[-1]
-    if is_given_name(first) and not in_phrase:
-        return True
+    if is_given_name(first) and not in_phrase and not _COMMON_NOUN_ENDING.search(last.lower()):
+        return True  # not "Junior Achievement": a surname does not end like a derived common noun
     if has_surname_ending(last):
         return True
     if _SPEECH_AFTER.match(line[end : end + 80]) or _SPEECH_BEFORE.search(line[max(0, start - 40) : start]):

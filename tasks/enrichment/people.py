@@ -58,7 +58,8 @@ HEADS = frozenset(
     Advisor Adviser Lord Baroness Baron Leader Head Attaché Attache Chargé Charge Member Delegate Professor
     Dean Rector CEO Founder Ombudsman Prosecutor Attorney Inspector Superintendent Marshal General Major
     Secretary-designate Deputy Vice Assistant Permanent Principal Acting Crown Lady Emperor Empress Councillor
-    Councilor Governor-elect MEC Brigadier Commodore Manager Spokesperson's Presidente Ministro Embajador Secretario Canciller Président Ministre
+    Councilor Governor-elect MEC Brigadier Amb. Sen. Rep. Gov. Gen. Lt. Maj. Col. Adm. Capt. Sgt. Pres. Sec.
+    Cmdr. Brig. PM Tánaiste Taoiseach Commodore Manager Spokesperson's Presidente Ministro Embajador Secretario Canciller Président Ministre
     Ambassadeur Secrétaire Президент Министр Посол Госсекретарь Председатель Премьер-министр Embaixador Embaixadora
     Embajadora Ministra Secretária Secretário Cônsul Cónsul Encargado Encarregado Consule Ambassadrice
     Présidente Vicepresidente Vice-presidente Gobernador Governador Alcalde Prefeito Maire Senador Sénateur
@@ -130,7 +131,7 @@ _STOP = frozenset(
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
     September October November December Center Centre Centers Clinic Hospital University College School
     Institute Academy Foundation Fund Bank Corporation Company Group Unit Section Office Department Ministry
-    Agency Service Services Council Committee Commission Command Forces Force Army Navy Police Guard Court
+    Agency Service Services Council Committee Commission Command Forces Force Corps Army Navy Police Guard Court
     Parliament Assembly Congress Senate House Government Administration Embassy Consulate Mission Program
     Programme Project Initiative Partnership Dialogue Summit Conference Forum Meeting Session Agreement Treaty
     Act Law Resolution Proclamation Declaration Statement Report Strategy Plan Framework Alliance Union
@@ -191,7 +192,7 @@ _KIN = re.compile(
 _LEADING_ARTICLES = frozenset("the The El La Le Les Los Las Der Die O A Os As".split())
 _ELISION = re.compile(r"^(?:[LlDdJjNnSsCcMmTt]|Qu|qu)['’](?=\p{L})")
 _TOKEN = re.compile(
-    r"(?:Mr|Mrs|Ms|Dr|Mme|Hon|Prof|St|Jr|Sr|Sra|Gen|Lt|Col|Capt|Sgt|Adm)\.|U\.\s?S\.|U\.K\.|H\.E\.|D\.C\.|"
+    r"(?:Mr|Mrs|Ms|Dr|Mme|Hon|Prof|St|Jr|Sr|Sra|Gen|Lt|Col|Capt|Sgt|Adm|Amb|Sen|Rep|Gov|Maj|Pres|Sec|Cmdr|Brig)\.|U\.\s?S\.|U\.K\.|H\.E\.|D\.C\.|"
     r"\p{Lu}\.(?=\s)|[\p{L}\d][\p{L}\d'’\-]*[\p{L}\d]|[\p{L}]|[^\s]"
 )
 _CONNECT_PREFIX = frozenset("of for and the on to d' de del da do dos das du des".split())
@@ -795,7 +796,7 @@ _PLACE_NOUNS = frozenset(
     Strait Straits Frontera Fronteira Frontière Frontier Border Province Provincia Región Région Region Oblast
     Krai District Distrito Municipio Municipality Barrio Colonia Puerto Fort Peninsula Península Desert
     Delta Basin Airport Aeropuerto Aéroport Aeroporto Harbor Harbour Coast Highlands Plateau Park
-    Parque Parc Canyon Corridor Crossing Bridge Puente""".split()
+    Parque Parc Canyon Corridor Crossing Bridge Puente Falls Springs Heights Hills Dunes""".split()
 )
 #: Articles that start a place or thing name, never a personal name ("Les Cayes", "La Paz").
 _PLACE_ARTICLES = frozenset("Les La Le Los Las El Die Der Das Het".split())

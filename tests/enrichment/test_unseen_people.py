@@ -171,3 +171,35 @@ def test_military_and_managerial_heads_are_titles():
 def test_a_form_of_address_before_a_title_is_dropped():
     r = run("H.E. Sheikh Khalid bin Saud Al Nahyan opened the exhibition.")
     assert names(r) == {"Khalid bin Saud Al Nahyan": "Sheikh"}
+
+
+# --- abbreviated titles before a surname; organisations that open with a given name ---------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Amb. Okonjo and Sen. Halvorsen toured the port.", {"Okonjo": "Amb.", "Halvorsen": "Sen."}),
+        ("Rep. Castellanos and Gov. Whitlock joined the call.", {"Castellanos": "Rep.", "Whitlock": "Gov."}),
+        ("Lt. Gen. Mwangi briefed the press.", {"Mwangi": "Lt. Gen."}),
+        ("The visit was discussed with PM Adeyemi.", {"Adeyemi": "PM"}),
+    ],
+)
+def test_abbreviated_titles_before_a_surname(sentence, expected):
+    assert names(run(sentence)) == expected
+
+
+def test_the_meeting_at_five_pm_has_no_person():
+    assert names(run("The briefing starts at 5 PM Eastern Time in the main hall.")) == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tourists flocked to Victoria Falls and Kalambo Falls.",
+        "Relief came from Mercy Corps and the local Red Cross.",
+        "She volunteers with Junior Achievement in the capital.",
+    ],
+)
+def test_organisations_and_places_that_open_with_a_given_name(sentence):
+    assert names(run(sentence)) == {}
