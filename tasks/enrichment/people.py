@@ -665,6 +665,8 @@ def _line_mentions(
                     continue  # "Aeropuerto Brigadier General X", "avenida Presidente X", "Consulate General Krakow"
                 while title_toks and len(title_toks) > 1 and (title_toks[0].text in _ADDRESS_WORDS or title_toks[0].text in HONORIFICS):
                     title_toks = title_toks[1:]  # "His Majesty Sultan ...", "H.E. Sheikh ...": the form of address is no title
+                if words and title_toks and title_toks[0].text == "PM" and re.search(r"\d\s*$", line[: title_toks[0].start]):
+                    continue  # "at 5 PM Eastern Time": a clock time, not a Prime Minister
                 if words and title_toks and all(t.text in _MODIFIER_HEADS for t in title_toks):
                     continue  # "Permanent Residents", "Acting Directors": a modifier alone is no title
                 if words:
