@@ -117,6 +117,41 @@ _ROLE_BEFORE = re.compile(r"(?:^|[^\p{L}])(\p{L}[\p{L}-]+)\s+$")
 _CONTACT_LINE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:tel|phone|mobile)\b\.?\s*:?\s*\+?\d", re.IGNORECASE)
 
 
+_CYRILLIC = re.compile(r"^[\p{Cyrillic}'’.\-]+$")
+#: Russian, Ukrainian, Belarusian and Caucasian family names and patronymics, in any case ending
+#: ("Иванов", "Ивановой", "Петренко", "Бериашвили", "Сергеевич", "Лавровым", "Шевчук").
+_CYR_SURNAME = re.compile(
+    r"(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|е|ых)?$|(?:ск|цк)(?:ий|ая|ого|ой|ому|им|ую)$|енко$|(?:ук|юк|чук)(?:а|у|ом)?$|"
+    r"(?:ович|евич|овна|евна|ична|инична)(?:а|у|ем|ем|ой|е)?$|(?:ян|янц)(?:а|у|ом)?$|(?:швили|дзе|ули)$|"
+    r"(?:ич|вич)(?:а|у|ем)?$|(?:ко|ба|ха)$"
+)
+_CYR_SPEECH = re.compile(
+    r"^\s*,?\s*(?:заявил\w*|сказал\w*|отметил\w*|подчеркнул\w*|сообщил\w*|добавил\w*|пояснил\w*|"
+    r"который|которая|родил\w*)\b"
+)
+_TRANSLIT = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y",
+    "ь": "", "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g",
+})
+
+
+def _cyrillic_supported(words: list[str], line: str, start: int, end: int) -> bool:
+    """A bare Cyrillic run is a person when its last word is a family name or patronymic by its
+    ending, its first word transliterates to a Census given name, or a speech verb follows it.
+    Institutions, holidays, places and agreements ("Днем Независимости", "Большом Театре",
+    "Парижское Соглашение") have none of these."""
+    if len(words) >= 2 and any(_CYR_SURNAME.search(w.lower()) for w in words[1:]):
+        return True
+    first = words[0].lower().translate(_TRANSLIT)
+    # Russian spellings of English given names: "Пол" Paul, "Дэниел" Daniel, "Алекс" Alex
+    variants = {first, first.replace("ks", "x"), first.replace("o", "au", 1), first.replace("e", "a", 1), first.replace("y", "i")}
+    if len(words) >= 2 and any(is_given_name(v) for v in variants if len(v) >= 3):
+        return True
+    return bool(_CYR_SPEECH.match(line[end : end + 40]))
+
+
 def bare_name_supported(
     words: list[str], line: str, start: int, end: int, lowercase_words: set[str], famous: frozenset[str],
     in_phrase: bool = False,
@@ -127,7 +162,9 @@ def bare_name_supported(
     Aid", "National Disaster Management Authority"), so a given name first proves nothing there.
     """
     if not all(_LATIN.match(w) for w in words):
-        return True  # Cyrillic, Greek, ...: no lexicon to ask
+        if all(_CYRILLIC.match(w) for w in words):
+            return _cyrillic_supported(words, line, start, end)
+        return True  # Greek, Georgian, ...: no lexicon to ask
     if any(w in famous for w in words):
         return True
     first, last = words[0], words[-1]

@@ -203,3 +203,30 @@ def test_the_meeting_at_five_pm_has_no_person():
 )
 def test_organisations_and_places_that_open_with_a_given_name(sentence):
     assert names(run(sentence)) == {}
+
+
+# --- Cyrillic runs need evidence too -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Праздничный концерт ко Дню Независимости прошел в Большом Театре.",
+        "Делегация посетила Национальный Музей и Дворец Мира и Согласия.",
+        "Стороны обсудили Парижское Соглашение и Цели Устойчивого Развития.",
+    ],
+)
+def test_cyrillic_institutions_holidays_and_agreements_are_not_people(sentence):
+    assert names(run(sentence)) == {}
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("Адвокаты сообщили, что Игорь Стрельников остается под арестом.", "Игорь Стрельников"),  # surname ending
+        ("Суд продлил арест, и Пол Тернер остается в заключении.", "Пол Тернер"),  # a given name by transliteration
+        ("Анна Мельничук заявила, что выставка откроется в мае.", "Анна Мельничук"),
+    ],
+)
+def test_cyrillic_names_with_evidence_are_people(sentence, name):
+    assert name in names(run(sentence))
