@@ -136,7 +136,10 @@ _ALERT_MISSION = re.compile(
 )
 
 _DATE_LINE_PREFIX = re.compile(
-    r"^(?:date:\s*|(?:release|issue)\s+date:\s*|date\s+of\s+(?:release|issue):\s*|(?:posted|released|published|issued)(?:\s+on)?:?\s*|"
+    r"^(?:date:\s*|(?:release|issue)\s+date:\s*|"
+    # the same in other languages: "Publié le", "Publicado el", "Publicado em", "Опубликовано"
+    r"(?:publi[ée]e?|mis\s+en\s+ligne|publicad[oa]|опубликовано|дата(?:\s+публикации)?)(?:\s+(?:le|el|em|en|o))?\s*:?\s*|"
+    r"date\s+of\s+(?:release|issue):\s*|(?:posted|released|published|issued)(?:\s+on)?:?\s*|"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s*)",
     re.IGNORECASE,
 )
@@ -187,6 +190,7 @@ def _line_date(line: str, lang: str | None, day_first: bool) -> dt.date | None:
     with a clock time after it or a publisher's type before it ("Speech | 24-06-2025")."""
     stripped = _DATE_LINE_PREFIX.sub("", _TYPE_BEFORE_DATE.sub("", line.strip())).strip(" .|–—-")
     stripped = _TRAILING_TIME.sub("", stripped).strip(" .|–—-")
+    stripped = re.sub(r"\s*(?:г\.?|года|год)$", "", stripped)  # "3 мая 2024 г."
     if not stripped or len(stripped) > 40:
         return None
     mentions = dates.find_mentions(stripped.translate(dates.DIGITS), lang)
@@ -215,7 +219,7 @@ def _leading_date(line: str, lang: str | None) -> tuple[dt.date, int, int] | Non
 
 
 _DATELINE_PLACE = re.compile(
-    r"^[\p{Lu}][\p{L}.'’ -]{1,30}(?:,\s*[\p{Lu}][\p{L}.'’ -]{1,25}){0,2}(?:\s*\(\p{L}+\))?,?\s*(?:le\s+|el\s+|den\s+|am\s+)?$"
+    r"^[\p{Lu}][\p{L}.'’ -]{1,30}(?:,\s*[\p{Lu}][\p{L}.'’ -]{1,25}){0,2}(?:\s*\(\p{L}+\))?,?\s*(?:le\s+|el\s+|den\s+|am\s+|a\s+)?$"
 )
 #: The same place with a dash or an opening bracket before the date: "Washington, D.C. – May 3,
 #: 2024 –", "WASHINGTON (May 3, 2024) —".
@@ -255,7 +259,7 @@ def _dateline(line: str, lang: str | None, day_first: bool) -> tuple[dt.date, in
         after = after[1:]  # "Lima, 3 de mayo de 2024.– ..."
     # "Ташкент, 5 марта 2024 года. Посол ...": a full stop closes a dateline too, before a new sentence
     period = after[:1] == "." and bool(re.match(r"^\.\s+\p{Lu}", after))
-    if not (after == "" or after[:1] in "–—-:|(" or after.startswith("--") or period):
+    if not (after in ("", ".") or after[:1] in "–—-:|(" or after.startswith("--") or period):
         return None
     return d, start, end
 

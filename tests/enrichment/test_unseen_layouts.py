@@ -273,3 +273,18 @@ def test_a_weekday_takes_the_tense_of_its_own_clause(sentence, expected):
 )
 def test_today_with_a_death_or_disaster_is_an_event(sentence):
     assert days(run("Accra, 3 May 2024 – " + sentence)) == ["2024-05-03"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Publié le 3 mai 2024\nL'ambassade a reçu les étudiants de l'université et leurs professeurs pour un débat.",
+        "Publicado el 3 de mayo de 2024\nLa Embajada recibió a los estudiantes de la universidad y a sus profesores.",
+        "3 мая 2024 г.\nПосольство провело встречу со студентами университета и их преподавателями.",
+        "Ciudad de Guatemala, a 3 de mayo de 2024.\nLa Embajada recibió a los estudiantes de la universidad y a sus profesores.",
+    ],
+)
+def test_header_dates_in_other_languages(text):
+    r = run(text, published="2024-05-06T00:00:00Z")
+    assert r.release_date == date(2024, 5, 3)
+    assert days(r) == []
