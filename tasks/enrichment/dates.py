@@ -304,7 +304,9 @@ _EVENT_WORDS = re.compile(
     r"присутств\w*|заседани\w*|слушани\w*|посетил\w*|подписа\w*|состоял\w*|прош[её]л\w*|открыл\w*|"
     r"передал\w*|выступил\w*|обсудил\w*|entreg\w*|asisti\w*|particip\w*|firm[óoa]\w*|celebr\w*|"
     r"inaugur\w*|remis\w*|remet\w*|sign[ée]\w*|assist[ée]\w*|particip\w*|assin\w*|realiz\w*|"
-    r"déroul\w*|tenu\w*|procédé|reunião|encontr\w*)",
+    r"déroul\w*|tenu\w*|procédé|reunião|encontr\w*|"
+    # more of the same: "встретился", "вручил", "принял участие", "a eu lieu", "cérémonie", "ceremonia"
+    r"встрет\w*|вруч\w*|церемони\w*|принял\w*|приняли|эвакуац\w*|eu\s+lieu|cérémonie\w*|ceremoni\w*|cerimônia\w*)",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(

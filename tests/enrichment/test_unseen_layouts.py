@@ -288,3 +288,20 @@ def test_header_dates_in_other_languages(text):
     r = run(text, published="2024-05-06T00:00:00Z")
     assert r.release_date == date(2024, 5, 3)
     assert days(r) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Бишкек, 3 мая 2024 года – Сегодня Посол встретился с министром здравоохранения.",
+        "Бишкек, 3 мая 2024 года – Посол сегодня вручил сертификаты выпускникам курсов.",
+        "Niamey, le 3 mai 2024 – Une cérémonie a eu lieu aujourd'hui au ministère de l'Éducation.",
+    ],
+)
+def test_today_with_local_event_verbs(text):
+    assert days(run(text, published="2024-05-06T00:00:00Z")) == ["2024-05-03"]
+
+
+def test_local_self_reference_today_is_no_event():
+    r = run("Бишкек, 3 мая 2024 года – Сегодня Посольство объявило о новой программе грантов.", published="2024-05-06T00:00:00Z")
+    assert days(r) == []
