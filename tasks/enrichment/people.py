@@ -129,7 +129,8 @@ _STOP = frozenset(
     Each Every Some Many Most Several Such Other Another Please Do Does Did Not No Yes Also And But Or Thank
     Thanks Good Dear Ladies Gentlemen Congratulations Excellencies Here There Where What Which Who Why How
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
-    September October November December Center Centre Centers Clinic Hospital University College School
+    September October November December Christmas Easter Thanksgiving Ramadan Diwali Hanukkah Nowruz Navruz
+    Kwanzaa Passover Eid Vesak Songkran Center Centre Centers Clinic Hospital University College School
     Institute Academy Foundation Fund Bank Corporation Company Group Unit Section Office Department Ministry
     Agency Service Services Council Committee Commission Command Forces Force Corps Army Navy Police Guard Court
     Parliament Assembly Congress Senate House Government Administration Embassy Consulate Mission Program

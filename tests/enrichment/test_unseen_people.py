@@ -230,3 +230,8 @@ def test_cyrillic_institutions_holidays_and_agreements_are_not_people(sentence):
 )
 def test_cyrillic_names_with_evidence_are_people(sentence, name):
     assert name in names(run(sentence))
+
+
+def test_holiday_greetings_are_not_people():
+    assert names(run("Merry Christmas and a peaceful Nowruz to all our friends!")) == {}
+    assert names(run("Joy Christmas Concert tickets are free.")) == {}
