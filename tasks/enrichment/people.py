@@ -668,7 +668,7 @@ def _line_mentions(
                     title_toks = title_toks[1:]  # "His Majesty Sultan ...", "H.E. Sheikh ...": the form of address is no title
                 if words and title_toks and title_toks[0].text == "PM" and re.search(r"\d\s*$", line[: title_toks[0].start]):
                     continue  # "at 5 PM Eastern Time": a clock time, not a Prime Minister
-                if words and title_toks and all(t.text in _MODIFIER_HEADS for t in title_toks):
+                if words and title_toks and not any(_is_head(t.text) and t.text not in _MODIFIER_HEADS for t in title_toks):
                     continue  # "Permanent Residents", "Acting Directors": a modifier alone is no title
                 if words:
                     title = _text(line, title_toks) if title_toks else None
@@ -911,7 +911,7 @@ def _names_a_facility(seg: list[_Tok], name_toks: list[_Tok]) -> bool:
 _ROMAN = re.compile(r"[IVX]{1,4}")
 #: Heads that only modify another head ("Permanent Secretary", "Acting Director"): alone, before a
 #: capitalised word, they are an adjective of a common noun ("Permanent Residents"), not a title.
-_MODIFIER_HEADS = frozenset("Permanent Acting Assistant Vice Under Crown Principal Deputy Chief Senior".split())
+_MODIFIER_HEADS = frozenset("Permanent Acting Assistant Vice Under Crown Principal Deputy Senior".split())
 _FORMER = re.compile(r"(?:^|[^\p{L}])former\s+$")
 
 #: Nouns that open the name of a street, facility or thing in Spanish, Portuguese and French (and

@@ -157,6 +157,7 @@ def test_the_death_of_a_thing_is_no_person():
         "The Nelson Okoro Day holiday falls on a Friday this year.",  # a day named after someone
         "The Reverend Amos Kiprop Jr. Day parade was cancelled.",
         "Permanent Residents and Refugee Claimants may apply.",  # a modifier head alone
+        "Lawful Permanent Residents need a valid green card.",  # ... with an adjective before it
     ],
 )
 def test_more_things_and_non_titles_are_not_people(sentence):
@@ -235,3 +236,8 @@ def test_cyrillic_names_with_evidence_are_people(sentence, name):
 def test_holiday_greetings_are_not_people():
     assert names(run("Merry Christmas and a peaceful Nowruz to all our friends!")) == {}
     assert names(run("Joy Christmas Concert tickets are free.")) == {}
+
+
+def test_chief_of_mission_is_a_title():
+    r = run("Deputy Chief of Mission Ryan Okafor opened the fair.")
+    assert names(r) == {"Ryan Okafor": "Deputy Chief of Mission"}
