@@ -720,6 +720,8 @@ def _line_mentions(
             if not honor:
                 if headline and not _after_with(line, seg[0].start):
                     continue  # title-case headlines: only "... With Kristen Welker"-style names
+                if headline and title_case and words[-1].endswith("s") and not is_surname(words[-1]) and words[-1] not in body_caps:
+                    continue  # "Partners With Mercy Ships": a plural the body never writes as a name
                 if len(words) == 1:
                     if words[0] not in _FAMOUS or headline:
                         continue

@@ -241,3 +241,10 @@ def test_holiday_greetings_are_not_people():
 def test_chief_of_mission_is_a_title():
     r = run("Deputy Chief of Mission Ryan Okafor opened the fair.")
     assert names(r) == {"Ryan Okafor": "Deputy Chief of Mission"}
+
+
+def test_a_headline_plural_after_with_is_no_name():
+    body = "The embassy signed a memorandum with its partners and thanked the volunteers."
+    assert names(run(body, title="Embassy Partners With Hope Boats to Train Nurses")) == {}
+    r = run("Margaret Brennan asked about the talks.", title="Interview With Margaret Brennan of Weekly News")
+    assert "Margaret Brennan" in names(r)
