@@ -907,7 +907,8 @@ def _names_a_facility(seg: list[_Tok], name_toks: list[_Tok]) -> bool:
     after = [t for t in seg if t.start >= name_toks[-1].end]
     while after and (_ROMAN.fullmatch(after[0].text) or after[0].text in _THING_QUALIFIERS):
         after = after[1:]  # "Queen Elizabeth II Conference Centre", "King Farouk International Airport"
-    return bool(after) and after[0].text in _FACILITY_NOUNS
+    # the facility noun may come after one or two more capitalised words ("Kofi Annan Peace Centre")
+    return any(t.text in _FACILITY_NOUNS for t in after[:3] if t.cap)
 
 
 _ROMAN = re.compile(r"[IVX]{1,4}")

@@ -248,3 +248,8 @@ def test_a_headline_plural_after_with_is_no_name():
     assert names(run(body, title="Embassy Partners With Hope Boats to Train Nurses")) == {}
     r = run("Margaret Brennan asked about the talks.", title="Interview With Margaret Brennan of Weekly News")
     assert "Margaret Brennan" in names(r)
+
+
+def test_a_facility_noun_a_word_or_two_after_the_name():
+    assert names(run("The President Nkrumah Peace Memorial Centre reopened.")) == {}
+    assert names(run("President Ama Nkrumah met the mayor.")) == {"Ama Nkrumah": "President"}
