@@ -118,8 +118,7 @@ def test_deployed_backfill_and_event_triggered_alert_on_a_real_server(tmp_path: 
                 "the alerts deployment to record the alert", timeout=120, processes=(worker,),
             )
         finally:
-            worker.terminate()
-            worker.wait(timeout=30)
+            _stop(worker)
             worker_log.close()
         assert alerts == [("security_alert", "Security Alert: Demonstrations in Almaty", True)]
         assert query(db, "SELECT count(*) FROM statements") == [(121,)]
@@ -147,3 +146,13 @@ def test_deployed_backfill_and_event_triggered_alert_on_a_real_server(tmp_path: 
             server.terminate()
             server.wait(timeout=30)
             serve_log.close()
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """End a worker: SIGTERM, then SIGKILL if a loaded machine has not let it finish in 30 s (teardown, not a finding)."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
