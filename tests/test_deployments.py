@@ -18,7 +18,7 @@ from prefect.settings import PREFECT_API_URL
 
 from govfeeds.demo.wordpress import Post, WordPressSite
 from govfeeds.serve import runner_deployments
-from helpers import make_post, query, write_registry
+from helpers import make_post, query, stop_process, write_registry
 from prefect_server import running_prefect_server, server_env
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,7 +118,7 @@ def test_deployed_backfill_and_event_triggered_alert_on_a_real_server(tmp_path: 
                 "the alerts deployment to record the alert", timeout=120, processes=(worker,),
             )
         finally:
-            _stop(worker)
+            stop_process(worker)
             worker_log.close()
         assert alerts == [("security_alert", "Security Alert: Demonstrations in Almaty", True)]
         assert query(db, "SELECT count(*) FROM statements") == [(121,)]
@@ -146,13 +146,3 @@ def test_deployed_backfill_and_event_triggered_alert_on_a_real_server(tmp_path: 
             server.terminate()
             server.wait(timeout=30)
             serve_log.close()
-
-
-def _stop(process: subprocess.Popen) -> None:
-    """End a worker: SIGTERM, then SIGKILL if a loaded machine has not let it finish in 30 s (teardown, not a finding)."""
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()

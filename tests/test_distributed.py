@@ -26,7 +26,7 @@ from prefect_dask import DaskTaskRunner
 
 from flows.poll import poll_feeds
 from govfeeds.demo.wordpress import WordPressSite
-from helpers import make_post, query, write_registry
+from helpers import make_post, query, stop_process, write_registry
 from prefect_server import running_prefect_server, server_env
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,7 +110,7 @@ def test_two_process_workers_run_polls_at_once_without_lock_errors_or_duplicates
             errors = client.read_logs(LogFilter(flow_run_id=LogFilterFlowRunId(any_=[r.id for r in runs]), level=LogFilterLevel(ge_=40)))
     finally:
         for worker in workers:
-            _stop(worker)
+            stop_process(worker)
         for log in logs:
             log.close()
     assert [run.state.type.value for run in runs] == ["COMPLETED"] * 4, [run.state for run in runs]
@@ -155,13 +155,3 @@ def _wait_for_runs(client, deployment_id, count: int, workers: list[subprocess.P
             return runs
         time.sleep(0.5)
     raise AssertionError(f"flow runs did not finish within {timedelta(seconds=timeout)}")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    """End a worker: SIGTERM, then SIGKILL if a loaded machine has not let it finish in 30 s (teardown, not a finding)."""
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from govfeeds.evaluate import field_scores, score_directory
 from schemas.enrichment import Enrichment, EnrichmentInput
 from tasks.enrichment import enrich
 
@@ -32,3 +33,11 @@ def names(result: Enrichment) -> dict[str, str | None]:
 
 def days(result: Enrichment) -> list[str]:
     return [d.isoformat() for d in result.event_dates]
+
+
+def fields_below(directory: Path, floors: dict[str, float], at_least: int) -> dict[str, float]:
+    """The fields whose aggregate score on the labelled set in `directory` is below its floor (aggregates only)."""
+    report = score_directory(directory)
+    assert report["documents"] >= at_least
+    scores = field_scores(report)
+    return {field: round(scores[field], 3) for field, floor in floors.items() if scores[field] < floor}
