@@ -33,23 +33,31 @@ How a mention is found (README "people"):
 * MOFA capitalised surnames are title-cased and keep their order ("KAMIKAWA Yoko" ->
   "Kamikawa Yoko"); diacritics are kept.
 
-Merging: a surname-only mention ("Assistant Secretary Lu") joins the fuller name ("Donald Lu");
+* **Plural titles and speaker tags** - "Senators X and Y" names two titled people; a transcript's
+  capital speaker tag ("AMBASSADOR X: ...") is read in title case.
+
+Merging: a surname-only mention ("Assistant Secretary Lu") joins the fuller name ("Donald Lu"), and
+so does the same name without its middle initials or diacritics, or in reversed order ("Kamikawa
+Yoko" / "Yoko Kamikawa");
 the name is the fullest form; the title is the one at the fullest-name mention (appositive
 before prefix), else the first title any mention gives. Order is first appearance.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex as re
 
 from .countries import find_countries, is_country_name
+from .textutil import smart_title
 from .evidence import PERSON_NOUNS, bare_name_supported, is_given_name, is_surname
 
 HEADS = frozenset(
     """President Vice-President President-elect Premier Minister Ministers Secretary Secretary-General
+    Presidents Secretaries Ambassadors Senators Governors Mayors Congressmen Congresswomen
     Under Undersecretary Ambassador Ambassador-at-Large Spokesperson Spokesman Spokeswoman Mayor Governor
     Governor-General Senator Representative Congressman Congresswoman Speaker MP Chancellor King Queen Prince
     Princess Emir Amir Sultan Sheikh Chairman Chairwoman Chair Chairperson Director Director-General
@@ -305,6 +313,8 @@ def _is_country_word(word: str, lang: str | None = None) -> bool:
 
 def _name_token(tok: _Tok, lang: str | None = None) -> bool:
     w = tok.text
+    if w == "M.":
+        return True  # a middle initial ("Lynne M. Tracy"); as the French "Monsieur" it opens a name and is dropped there
     if w in _STOP or _is_head(w) or w in HONORIFICS or w in _ADDRESS_WORDS or _is_country_word(w, lang):
         return False
     if _SPECIAL_NAME_WORD.fullmatch(w):
@@ -1150,7 +1160,12 @@ def find_people(title: str, text: str, lang: str | None = None) -> list[tuple[st
     pos = 0
     lines = text.split("\n")
     for i, line in enumerate(lines):
+        tag = _SPEAKER_TAG.match(line)
+        if tag:
+            # a transcript's speaker tag in capitals ("SECRETARY BLINKEN: Thank you"): read it in title case
+            line = smart_title(tag.group(1)) + line[tag.end(1) :]
         found = _line_mentions(line, pos, lang, lowercase_words, headline=False)
+        _plural_title_list(line, pos, found)
         if len(found) == 1 and found[0].title is None and i + 1 < len(lines):
             # a name line followed by a title line ("Hillary Rodham Clinton" / "Secretary of State")
             title = _title_line(lines[i + 1], lang) if _whole_line_name(line, found[0]) else None
@@ -1161,6 +1176,26 @@ def find_people(title: str, text: str, lang: str | None = None) -> list[tuple[st
         mentions += found
         pos += len(line) + 1
     return _merge(mentions)
+
+
+_SPEAKER_TAG = re.compile(r"^((?:\p{Lu}[\p{Lu}.'’\-]*\s+)+\p{Lu}[\p{Lu}'’\-]+)(?=\s*:)")
+#: "Senators Cardin and Risch", "Ministers Marles, Wong and Roe": a plural title head, then names.
+_PLURAL_LIST = re.compile(
+    r"\b(?:Presidents|Secretaries|Ministers|Ambassadors|Senators|Governors|Mayors|Congressmen|Congresswomen)\s+"
+    r"(\p{Lu}[\p{L}'’\-]+(?:\s*,\s*\p{Lu}[\p{L}'’\-]+)*\s*,?\s+and\s+\p{Lu}[\p{L}'’\-]+)"
+)
+_LIST_NAME = re.compile(r"\p{Lu}[\p{L}'’\-]+")
+
+
+def _plural_title_list(line: str, base: int, found: list[Mention]) -> None:
+    """Each surname a plural title head lists is a titled person ("Senators Cardin and Risch")."""
+    for m in _PLURAL_LIST.finditer(line):
+        head = line[m.start() : m.start(1)].strip()
+        for w in _LIST_NAME.finditer(m.group(1)):
+            start, end = m.start(1) + w.start(), m.start(1) + w.end()
+            if w.group() in _STOP or _is_head(w.group()) or any(start < x.span[1] and end > x.span[0] for x in found):
+                continue  # a list word that is no surname, or a name the rules already found
+            found.append(Mention([w.group()], head, False, base + start, True, (start, end)))
 
 
 def _whole_line_name(line: str, mention: Mention) -> bool:
@@ -1187,10 +1222,21 @@ _GENERATIONAL = frozenset("jr jr. sr sr. ii iii iv".split())
 
 
 def _core(words: list[str]) -> list[str]:
+    """The words that identify a person: no generational suffix, and no middle initials ("Antony J.
+    Blinken" and "Antony Blinken" are one person, not two who share a surname)."""
     out = [w.casefold() for w in words]
     while len(out) > 1 and out[-1] in _GENERATIONAL:
         out.pop()
-    return out
+    if len(out) > 2:
+        inner = [w for w in out[1:-1] if not _INITIAL.fullmatch(w.upper())]
+        out = [out[0], *inner, out[-1]]
+    # "António Guterres" and "Antonio Guterres", "Erdoğan" and "Erdogan": the same name with or without diacritics
+    return [_fold(w) for w in out]
+
+
+@lru_cache(maxsize=16384)
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def _matches(a: list[str], b: list[str]) -> bool:
@@ -1198,8 +1244,8 @@ def _matches(a: list[str], b: list[str]) -> bool:
     other; a generational suffix is ignored, and in a name of three words or more the word before the
     last can be the surname (Spanish paternal surname: "President Chaves" for "Rodrigo Chaves Robles")."""
     la, lb = _core(a), _core(b)
-    if la == lb:
-        return True
+    if la == lb or (len(la) == 2 and la == lb[::-1]):
+        return True  # also "Kamikawa Yoko" (surname first, MOFA) and "Yoko Kamikawa"
     short, long_ = (la, lb) if len(la) < len(lb) else (lb, la)
     if len(short) == 1:
         if len(long_) >= 3 and short[0] == long_[-2] and len(short[0]) > 2:
