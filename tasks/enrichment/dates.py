@@ -94,8 +94,11 @@ def tables(lang: str | None) -> _Tables:
         for i, key in enumerate(_MONTH_KEYS, 1):
             for word in info.get(key, []):
                 word = word.lower().rstrip(".")
-                # English 3-letter abbreviations other than these collide with words ("mar", "jun").
-                if code == "en" and len(word) <= 3 and word not in {"jan", "feb", "aug", "sep", "oct", "nov", "dec", "may"}:
+                # English 3-letter abbreviations other than these collide with words ("mar", "jun"):
+                # those count only capitalised (``_month_ok``), and a day must follow them anyway
+                if code == "en" and len(word) <= 3 and word not in {"jan", "feb", "aug", "sep", "oct", "nov", "dec", "may"} | (
+                    _CAPITAL_ONLY if len(langs) == 1 else frozenset()  # not in other languages ("Mar" is the sea)
+                ):
                     continue
                 if len(word) >= 3:
                     months[word] = i
@@ -150,9 +153,13 @@ def _month_ok(token: str, months: dict[str, int]) -> int | None:
     if month is None:
         return None
     # English month names are always capitalised; "may" and "march" in lower case are words.
-    if token[:1].islower() and low in {"may", "march", "august", "sept", "jan", "dec"}:
+    if token[:1].islower() and low in {"may", "march", "august", "sept", "jan", "dec"} | _CAPITAL_ONLY:
         return None
     return month
+
+
+#: "Mar. 4", "Apr 9", "Jun. 3", "Jul. 14": abbreviations that are also words ("mar", "jun"), so only capitalised.
+_CAPITAL_ONLY = frozenset({"mar", "apr", "jun", "jul"})
 
 
 _HAS_DIGIT = re.compile(r"\d")
@@ -320,6 +327,10 @@ _PAST = re.compile(
     r"\b(?:(?<!\b(?:is|are|be|remain|remains|stay|stays)\s)\p{Ll}{3,}ed|was|were|met|held|spoke|took|left|began|made|gave|saw|went|came|told|said|led|won|lost|fled|"
     r"struck|hit|broke|fought|shot|sent|brought|kept|paid|sold|built|found|became|rose|fell|ran|drove|flew|wrote)\b"
 )
+#: a present-tense verb of a schedule right before the weekday: what it announces is still to come
+_PRESENT_SCHEDULE = re.compile(
+    r"\b(?:resumes?|reopens?|opens|closes|begins|starts|ends|runs|continues|arrives|departs|returns)\s+(?:on\s+)?$"
+)
 #: a weekday right after a lower-case verb or noun, without "on": "will be closed Monday", "arrives Friday"
 _VERB_BEFORE = re.compile(r"(?<![\p{L}])\p{Ll}{3,}\s+$")
 
@@ -446,6 +457,8 @@ def relative_events(text: str, lang: str | None, ref: dt.date | None, excluded: 
             forward = True
         elif _PAST.search(clause):
             forward = False
+        elif _PRESENT_SCHEDULE.search(raw_before):
+            forward = True  # "Visa services resume Monday", "The office reopens on Tuesday": a schedule
         elif re.search(r"\b(?:is|are|remains?|stays?)\b", clause):
             forward = True  # "The Embassy is closed Saturday": a present-tense notice is of what comes
         else:
