@@ -25,6 +25,7 @@ from govfeeds.settings import Settings
 from govfeeds.store.loads import LoadResult
 from schemas.statements import FeedBatch
 from tasks.enrich import enrich_statements
+from tasks.enrichment.language import load_model_in_background
 from tasks.extract import extract_statements
 from tasks.load import load_spooled
 
@@ -61,6 +62,7 @@ def _process(fetched: PrefectFuture, settings: Settings) -> PrefectFuture:
     """
     if not any(batch.candidates for batch in fetched.result()):
         return fetched
+    load_model_in_background()  # the first enrich would wait ~0.9 s for py3langid's model
     extracted = extract_statements.submit(unwalked(fetched), settings)
     return enrich_statements.submit(unwalked(extracted))
 
