@@ -53,7 +53,7 @@ import regex as re
 
 from .countries import find_countries, is_country_name
 from .textutil import smart_title
-from .evidence import PERSON_NOUNS, bare_name_supported, is_given_name, is_surname
+from .evidence import PERSON_NOUNS, bare_name_supported, has_surname_ending, is_given_name, is_surname
 
 HEADS = frozenset(
     """President Vice-President President-elect Premier Minister Ministers Secretary Secretary-General
@@ -455,6 +455,27 @@ def _stop_surname(title: list[_Tok], rest: list[_Tok], name: list[_Tok], lang: s
     return rest[: 1 + len(following)] if following else name
 
 
+def _modifier_between_heads(seg: list[_Tok], i: int) -> bool:
+    """``seg[i]`` stands between two title heads and is no name word a list knows: part of the title."""
+    if i + 1 >= len(seg) or not _is_head(seg[i + 1].text) or seg[i + 1].text in _MODIFIER_HEADS:
+        return False
+    w = seg[i].text
+    return not (seg[i].caps_surname or w in _FAMOUS or is_given_name(w) or is_surname(w) or has_surname_ending(w))
+
+
+def _thing_after_title(words: list[str], lowercase_words: set[str]) -> bool:
+    """A titled "name" that is a thing named after someone: a word after the first is a derived
+    common noun no surname list knows ("Lieutenant Governor Election", "Consul General Residence"),
+    or a long run ends in words the text also writes in lower case ("King X Humanitarian Aid")."""
+    core = [w for w in words if w not in _PARTICLES and not _INITIAL.fullmatch(w) and w.casefold() not in _GENERATIONAL]
+    if any(_DERIVED_NOUN.search(w.lower()) and not is_surname(w) and not is_given_name(w) for w in (core[1:] or core)):
+        return True
+    return len(core) >= 3 and any(w.lower() in lowercase_words for w in core[-2:])
+
+
+_DERIVED_NOUN = re.compile(r"\p{L}{3,}(?:tion|sion|ment|ness|ship|ology|ity|ities|ence|ance|ism)$")
+
+
 def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], list[_Tok]] | None:
     """(title tokens, name tokens) for a run that starts a title; None if it has no head."""
     i = 0
@@ -471,8 +492,9 @@ def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], li
         return None
     h = heads[0]
     k = h
-    # the head chain and modifiers: "First Deputy Foreign Minister", "Secretary of State"
-    while k + 1 < len(seg) and (_is_head(seg[k + 1].text) or seg[k + 1].text in _PREFIX_PARTS):
+    # the head chain and modifiers: "First Deputy Foreign Minister", "Secretary of State"; also a
+    # modifier no name list knows between two heads ("Chief Medical Officer", "Chief Operating Officer")
+    while k + 1 < len(seg) and (_is_head(seg[k + 1].text) or seg[k + 1].text in _PREFIX_PARTS or _modifier_between_heads(seg, k + 1)):
         k += 1
     while seg[k].possessive:
         # "the Secretary-General's Personal Envoy for Sudan": a possessive title goes on to the next
@@ -670,6 +692,8 @@ def _line_mentions(
                     # capitalised words are the rest of the title, not a name
                     words = None
                     title_toks = seg
+                if words and title_toks and _thing_after_title(words, lowercase_words):
+                    continue  # "Lieutenant Governor Election", "King X Humanitarian Aid ...": a thing
                 if words and _names_a_facility(seg, name_toks):
                     continue  # "King Faisal Hospital", "President Kennedy Avenue": a thing named after someone
                 if words and (_facility_before(line, seg, title_toks) or _office_general(title_toks)):

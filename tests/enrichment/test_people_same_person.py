@@ -70,3 +70,24 @@ def test_surnames_listed_after_a_plural_title_are_people(sentence, expected):
 
 def test_a_plural_title_with_no_names_names_no_one():
     assert names(run("Foreign Ministers and Ambassadors attended the reception.")) == {}
+
+
+# --- titles that run into things ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Chief Nursing Officer toured the ward.",
+        "Deputy Governor Election results will be certified on Friday.",
+        "The reception took place at the Consul General Residence.",
+        "Grants from the Queen Adaeze Heritage Preservation Trust restore village wells; heritage preservation is costly.",
+    ],
+)
+def test_a_title_that_runs_into_a_thing_names_no_one(sentence):
+    assert names(run(sentence)) == {}
+
+
+def test_a_modifier_between_two_heads_is_part_of_the_title():
+    r = run("Chief Operating Officer Wendell Ashby presented the budget.")
+    assert names(r) == {"Wendell Ashby": "Chief Operating Officer"}
