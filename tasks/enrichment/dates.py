@@ -300,6 +300,9 @@ _EVENT_WORDS = re.compile(
     r"commemorat\w*|gather\w*|conven\w*|inaugurat\w*|sworn|swear\w*|donat\w*|hand\w*|award\w*|session|"
     r"ministerial|event|exercise|concert|festival|match|strike|explosion|attack\w*|shooting|curfew|violen\w*|"
     r"clash\w*|fighting|riot\w*|unrest|incident|occurred|took place|happened|"
+    # taking part in something: "joined students", "toured the plant", "unveiled a plaque", "laid a wreath"
+    r"join(?:s|ed|ing)?|tour(?:s|ed|ing)?|unveil\w*|dedicat\w*|wreath|graduat\w*|perform\w*|reception|"
+    r"workshop|seminar|forum|roundtable|briefing|"
     # acts and happenings that are events too: a body adopts or recognises, a quake strikes, a plane
     # leaves, an airport reopens, campaigning ends
     r"adopt\w*|recogni[sz]\w*|struck|strikes?|hit|left|leav\w*|reopen\w*|resum\w*|suspend\w*|ends?|ended|"
@@ -435,6 +438,8 @@ def relative_events(text: str, lang: str | None, ref: dt.date | None, excluded: 
                 continue
         raw_before = text[max(0, m.start() - 12) : m.start()]
         before = raw_before.lower()
+        if re.search(r"\b(?:today|tonight|tomorrow|yesterday)\s*,?\s*$", before) and lang in (None, "en"):
+            continue  # "Tomorrow, Saturday, ...": the relative day already dates it
         if (
             not re.search(r"(?:\bon|\bthis|\bnext|\blast|\bby|\buntil|\bsince|\bfrom|\bpast|\bthe|,)\s*$", before)
             and not _VERB_BEFORE.search(raw_before)

@@ -41,3 +41,19 @@ def test_a_weekday_after_a_present_schedule_verb_is_still_to_come(sentence, expe
 
 def test_a_weekday_after_the_past_tense_is_behind():
     assert days(run("Passport services resumed Monday at the consulate.", published=PUBLISHED)) == ["2024-03-11"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Today, Consul Ilse Brandt joined nurses at the new maternity ward.",
+        "Today the chargé toured the reconstructed school in Ovalle.",
+        "This afternoon the mayor unveiled a plaque at the old customs house.",
+    ],
+)
+def test_today_tied_to_taking_part_in_something_is_an_event(sentence):
+    assert days(run(sentence, published=PUBLISHED)) == ["2024-03-15"]
+
+
+def test_a_weekday_in_apposition_to_tomorrow_is_that_day():
+    assert days(run("Tomorrow, Saturday, the visa section stays closed.", published=PUBLISHED)) == ["2024-03-16"]
