@@ -7,8 +7,9 @@ module holds the decision; govfeeds/store/copies.py keeps the index and runs it 
 - **Text**: the body only (reposts change the title), one line per block element. Each line is cut
   into word shingles of SHINGLE words (a shorter line is one shingle); every shingle is a stable
   32-bit hash, so the sketches persisted in the database mean the same thing in every process.
-- **Candidates** (bounded): a datasketch MinHash (NUM_PERM permutations, the affine32 scheme) of
-  all the body's shingles, cut into BANDS bands of ROWS values; each band's hash is stored as a
+- **Candidates** (bounded): a MinHash (NUM_PERM permutations, datasketch's affine32 scheme,
+  computed here bit for bit: importing datasketch loads scipy.integrate, ~40 MB of every
+  loading process's RSS, for nothing this module uses) of all the body's shingles, cut into BANDS bands of ROWS values; each band's hash is stored as a
   band key, and the statements sharing a band key with a new one, on *another site*, are its
   candidates (at most MAX_CANDIDATES, those sharing most bands). A statement is never compared with
   its own site's: a site does not republish itself, and same-site look-alikes are edits (versions)
@@ -37,7 +38,6 @@ from datetime import datetime
 from functools import cache
 
 import numpy as np
-from datasketch import MinHash
 
 SHINGLE = 4
 NUM_PERM = 128
@@ -60,10 +60,6 @@ def _words(line: str) -> list[str]:
 
 def _hash32(text: str) -> int:
     return zlib.crc32(text.encode("utf-8"))
-
-
-def _identity(value: int) -> int:
-    return value
 
 
 @dataclass(frozen=True)
@@ -105,8 +101,29 @@ def line_key(words: list[str]) -> int:
 
 
 @cache
-def _permutations() -> np.ndarray:
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch 2.x MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations: odd `a`, any `b`."""
+    generator = np.random.RandomState(SEED)
+    a = generator.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, which datasketch's affine schemes apply to each input hash first."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
+
+
+def minhash(shingles: Iterable[int]) -> np.ndarray:
+    """The NUM_PERM MinHash values (uint32) of 32-bit shingle hashes: datasketch's `hashvalues` after
+    MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=identity).update_batch(shingles)."""
+    a, b = _permutations()
+    hashes = _fmix32(np.fromiter(shingles, dtype=np.uint32).reshape(-1, 1))
+    return (hashes * a + b).min(axis=0, initial=np.iinfo(np.uint32).max)
 
 
 def band_keys(shingles: Iterable[int]) -> list[int]:
@@ -114,9 +131,7 @@ def band_keys(shingles: Iterable[int]) -> list[int]:
     shingles = list(shingles)
     if len(shingles) < MIN_CORE:
         return []
-    sketch = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=_identity, permutations=_permutations())
-    sketch.update_batch(shingles)
-    values = sketch.hashvalues
+    values = minhash(shingles)
     keys = []
     for band in range(BANDS):
         digest = hashlib.blake2b(values[band * ROWS : (band + 1) * ROWS].tobytes(), digest_size=8, person=band.to_bytes(2, "big"))

@@ -110,3 +110,27 @@ def test_ties_go_to_the_first_seen_and_a_statement_outside_the_subjects_keeps_it
 
 def test_statements_of_one_site_are_never_copies_of_each_other() -> None:
     assert copies.matches(held("a", "kz", 0), [held("b", "kz", 1)]) == {}
+
+
+def test_minhash_is_datasketchs_affine32_bit_for_bit() -> None:
+    """The band keys stored in every database were made with datasketch's MinHash: the values must not move."""
+    import random
+
+    from datasketch import MinHash
+
+    rng = random.Random(16)
+    for size in (1, 8, 40, 1000):
+        shingles = [rng.getrandbits(32) for _ in range(size)] + [0, 2**32 - 1]
+        theirs = MinHash(num_perm=copies.NUM_PERM, seed=copies.SEED, scheme="affine32", hashfunc=lambda value: value)
+        theirs.update_batch(shingles)
+        mine = copies.minhash(shingles)
+        assert mine.dtype == theirs.hashvalues.dtype and mine.tolist() == theirs.hashvalues.tolist()
+
+
+def test_copy_detection_does_not_load_scipy() -> None:
+    """Importing datasketch loads scipy.integrate: ~40 MB of the RSS of every process that loads (bench/memory_growth.py)."""
+    import subprocess
+    import sys
+
+    probe = "import sys, govfeeds.copies, govfeeds.store.copies; print(sorted({m.split('.')[0] for m in sys.modules} & {'scipy', 'datasketch'}))"
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.strip() == "[]"
