@@ -141,7 +141,7 @@ class _Run:
         self.batch: dict[str, list[int]] = {}  # statements being (re)indexed -> their band keys
         self.edited: list[str] = []  # those whose old rows are still in the index until write()
         self.batch_lines: dict[tuple[str, int], set[str]] = {}
-        self.batch_bands: dict[int, set[str]] = {}
+        self.batch_bands: dict[int, dict[str, set[str]]] = {}  # band key -> site -> statements being indexed
         self.writes: list[tuple[str, list[dict[str, object]]]] = []
 
     def read(self, ids: set[str]) -> None:
@@ -196,7 +196,7 @@ class _Run:
             bands += [{"band_key": key, "statement_id": sid, "site": text.site} for key in keys]
             lines += [{"site": text.site, "line_key": key, "statement_id": sid} for key in text.printed.line_keys]
             for key in keys:
-                self.batch_bands.setdefault(key, set()).add(sid)
+                self.batch_bands.setdefault(key, {}).setdefault(text.site, set()).add(sid)
             for key in text.printed.line_keys:
                 self.batch_lines.setdefault((text.site, key), set()).add(sid)
         if self.edited:
@@ -251,11 +251,12 @@ class _Run:
         ).fetchall():
             shared[subject][candidate] = count
         self.connection.unregister("asked_bands")
-        for row in asked:  # the batch's own statements, not in the index yet
-            for other in self.batch_bands.get(row["band_key"], ()):
-                if other != row["statement_id"] and self.texts[other].site != row["site"]:
-                    found = shared[row["statement_id"]]
-                    found[other] = found.get(other, 0) + 1
+        for row in asked:  # the batch's own statements, not in the index yet, of other sites only
+            found = shared[row["statement_id"]]
+            for site, others in self.batch_bands.get(row["band_key"], {}).items():
+                if site != row["site"]:  # skipped by site, not by statement: a site's own pages share many bands
+                    for other in others:
+                        found[other] = found.get(other, 0) + 1
         for sid, found in shared.items():
             self.candidates[sid] = sorted(found, key=lambda c: (-found[c], c))[: copies.MAX_CANDIDATES]
 
