@@ -14,7 +14,8 @@ enrichment models load on first use), and runs `flows.poll.poll_feeds`, taking a
 - after the flow returned, and again after gc + malloc_trim.
 
 Each measurement has VmRSS/VmHWM (anonymous and file-backed), glibc's heap (mallinfo2: in use and
-free but kept), what tracemalloc traces (Python objects, excluding tracemalloc's own bookkeeping),
+free but kept), what tracemalloc traces (Python objects, excluding tracemalloc's own bookkeeping,
+and the most of them at once since the previous point),
 Arrow's pool and, during the load, DuckDB's duckdb_memory(). A thread samples VmRSS every 50 ms
 so the peak is put in the phase it happened in. Between consecutive points the allocation sites
 that grew most are printed (tracemalloc `compare_to`, by line, or by traceback with --frames > 1).
@@ -122,7 +123,8 @@ class Recorder:
         if self.trace:
             current, peak = tracemalloc.get_traced_memory()
             record["py_traced"] = current / MB
-            record["py_traced_peak"] = peak / MB
+            record["py_phase_peak"] = peak / MB  # the most Python memory at once since the previous point
+            tracemalloc.reset_peak()
             record["tracemalloc_own"] = tracemalloc.get_tracemalloc_memory() / MB
         if "pyarrow" in sys.modules:
             record["arrow_pool"] = sys.modules["pyarrow"].total_allocated_bytes() / MB
@@ -173,9 +175,10 @@ def _package(filename: str) -> str:
 
 
 def _line(record: dict) -> str:
-    keys = ("VmRSS", "phase_peak_rss", "RssAnon", "RssFile", "heap_in_use", "heap_free_kept", "py_traced", "tracemalloc_own", "arrow_pool", "duckdb")
+    keys = ("VmRSS", "phase_peak_rss", "RssAnon", "RssFile", "heap_in_use", "heap_free_kept", "py_traced", "py_phase_peak", "tracemalloc_own",
+            "arrow_pool", "duckdb")
     parts = [f"{key}={record[key]:.1f}" for key in keys if isinstance(record.get(key), float)]
-    extra = {k: v for k, v in record.items() if k not in keys and k not in ("point", "t", "py_traced_peak", "VmHWM") and not isinstance(v, float)}
+    extra = {k: v for k, v in record.items() if k not in keys and k not in ("point", "t", "VmHWM") and not isinstance(v, float)}
     return f"[{record['t']:7.1f}s] {record['point']:<28} " + " ".join(parts) + (f" {extra}" if extra else "")
 
 
