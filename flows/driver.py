@@ -47,11 +47,16 @@ def drive(fetches: Fetches, settings: Settings, on_spooled: Callable[[FeedBatch]
             processing.append(_process(fetching.popleft(), settings))
             fetching.extend(islice(fetches, 1))
             continue
-        for batch in processing.popleft().result():
-            spool.write(settings.spool_dir, batch)
-            on_spooled(batch)
-        release_free_memory()
+        _spool(processing.popleft().result(), settings, on_spooled)
+        release_free_memory()  # the group's statements, now on disk
     return load_spooled(settings)
+
+
+def _spool(batches: list[FeedBatch], settings: Settings, on_spooled: Callable[[FeedBatch], None]) -> None:
+    """Write a finished group to the spool, in a function of its own so that no local keeps its last batch through the load."""
+    for batch in batches:
+        spool.write(settings.spool_dir, batch)
+        on_spooled(batch)
 
 
 def _process(fetched: PrefectFuture, settings: Settings) -> PrefectFuture:
