@@ -358,6 +358,10 @@ def _runs(toks: list[_Tok], connectors: frozenset[str]) -> list[list[_Tok]]:
             and (toks[i + 1].cap or toks[i + 1].text in ("the", "d'"))
         ):
             cur.append(t)
+        elif t.text == "," and cur and (n := _title_list_len(toks, i, cur)):
+            cur.extend(toks[i : i + n])  # "Minister of Education, Culture, and Sport X": one title
+            i += n
+            continue
         else:
             if cur:
                 runs.append(cur)
@@ -366,6 +370,33 @@ def _runs(toks: list[_Tok], connectors: frozenset[str]) -> list[list[_Tok]]:
     if cur:
         runs.append(cur)
     return runs
+
+
+def _title_list_len(toks: list[_Tok], i: int, cur: list[_Tok]) -> int:
+    """How many tokens from the comma ``toks[i]`` continue an of-phrase title as a list of portfolio
+    words (", Culture, Research, and"), ending at the "and" before the last one; 0 if none."""
+    if (
+        len(cur) < 3
+        or cur[-1].text not in _PREFIX_PARTS
+        or not any(t.text in ("of", "for") for t in cur[1:])
+        or not any(_is_head(t.text) for t in cur)
+    ):
+        return 0
+    j = i
+    while j + 2 < len(toks) and toks[j].text == "," and _portfolio_word(toks[j + 1].text):
+        j += 2
+    if j + 1 < len(toks) and toks[j].text == "," and toks[j + 1].text == "and":
+        j += 1
+    if j == i or toks[j].text != "and" or j + 1 >= len(toks) or not _portfolio_word(toks[j + 1].text) or _is_head(toks[j + 1].text):
+        return 0
+    return j - i
+
+
+def _portfolio_word(w: str) -> bool:
+    """A word that can name a portfolio in a list: a title word, or a capitalised word no name list knows."""
+    return w in _PREFIX_PARTS or (
+        _NAME_WORD.fullmatch(w) is not None and w not in _STOP and not is_given_name(w)
+    )
 
 
 def _text(line: str, toks: list[_Tok]) -> str:
@@ -396,8 +427,10 @@ def _clean_name(toks: list[_Tok], lang: str | None = None, addressed: bool = Fal
         if i == 0 and addressed and _surname_stop_word(t.text, lang):
             words.append(t.text)  # "Mayor Park", "Ms. Green": a surname that is also a common word
             continue
-        if not _name_token(t, lang):
-            return None
+        if not _name_token(t, lang) and not (
+            i == 0 and addressed and len(toks) > 2 and _INITIAL.fullmatch(toks[1].text) and _is_head(t.text) and is_given_name(t.text)
+        ):
+            return None  # (a head word that is a given name opens a name before an initial: "Dean R. Thompson")
         w = t.text
         if t.caps_surname and not (i > 0 and _ROMAN.fullmatch(w)):
             if len(toks) == 1 or all(x.caps_surname or x.text in _PARTICLES for x in toks):
@@ -455,6 +488,23 @@ def _stop_surname(title: list[_Tok], rest: list[_Tok], name: list[_Tok], lang: s
     return rest[: 1 + len(following)] if following else name
 
 
+def _given_name_head(seg: list[_Tok], i: int) -> bool:
+    """``seg[i]`` is a head word that is also a given name ("Dean", "Prince") followed by a middle
+    initial, after another head: the first word of a name, not more title."""
+    return (
+        i > 0
+        and i + 2 < len(seg)
+        and seg[i].text not in _RANK_HEADS
+        and _INITIAL.fullmatch(seg[i + 1].text) is not None
+        and is_given_name(seg[i].text)
+        and _NAME_WORD.fullmatch(seg[i + 2].text) is not None
+    )
+
+
+#: Heads that are also given names but stay ranks after another head ("Sergeant Major").
+_RANK_HEADS = frozenset("Major General".split())
+
+
 def _modifier_between_heads(seg: list[_Tok], i: int) -> bool:
     """``seg[i]`` stands between two title heads and is no name word a list knows: part of the title."""
     if i + 1 >= len(seg) or not _is_head(seg[i + 1].text) or seg[i + 1].text in _MODIFIER_HEADS:
@@ -495,6 +545,8 @@ def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], li
     # the head chain and modifiers: "First Deputy Foreign Minister", "Secretary of State"; also a
     # modifier no name list knows between two heads ("Chief Medical Officer", "Chief Operating Officer")
     while k + 1 < len(seg) and (_is_head(seg[k + 1].text) or seg[k + 1].text in _PREFIX_PARTS or _modifier_between_heads(seg, k + 1)):
+        if _given_name_head(seg, k + 1):
+            break  # "Ambassador Dean R. Thompson": a head word that is a given name before an initial opens the name
         k += 1
     while seg[k].possessive:
         # "the Secretary-General's Personal Envoy for Sudan": a possessive title goes on to the next
@@ -509,7 +561,7 @@ def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], li
         k += 2  # "Chargé d'Affaires" is one head, not a title with an of-phrase
         while k + 1 < len(seg) and (_is_head(seg[k + 1].text) or seg[k + 1].text in _PREFIX_PARTS):
             k += 1
-    while k + 1 < len(seg) and _is_title_part(seg[k + 1].text, lang):
+    while k + 1 < len(seg) and _is_title_part(seg[k + 1].text, lang) and not _given_name_head(seg, k + 1):
         k += 1
     if k + 1 < len(seg) and seg[k + 1].text in _CONNECT_PREFIX:
         # an of/for-phrase: the name is the run of name words at its end, after the last title word
@@ -517,14 +569,18 @@ def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], li
         while j - 1 > k and (
             (_name_token(seg[j - 1], lang) or seg[j - 1].caps_surname or seg[j - 1].text in _PARTICLES)
             and seg[j - 1].text not in _CONNECT_PREFIX
+            and not (len(seg) - j >= 2 and seg[j - 1].text in _PREFIX_PARTS and seg[j - 1].text not in _PARTICLES)
+            and not (len(seg) - j >= 2 and j - 2 > k and seg[j - 2].text == "and" and any(t.text == "," for t in seg[k:j]))
         ):
+            # "of Trade and Technology Ana Oduya": a title word before two name words ends the of-phrase,
+            # and so does the last word of a comma list of portfolios ("of Health, Sport and Welfare")
             j -= 1
         while j < len(seg) and seg[j].text in _PARTICLES:
             j += 1
         if j < len(seg) and len(seg) - j >= 3 and seg[j - 1].text in ("the", "of", "for", "de", "del", "da", "do", "du", "des"):
             j += 1  # "for the Caucasus George Kent", "Ministro de Salud César Vásquez": a place, then the name
-        if all(t.text in _PREFIX_PARTS or t.text in _PARTICLES for t in seg[j:]):
-            j = len(seg)  # "for Foreign Affairs and Security Policy": the tail is more title, not a name
+        if all(t.text in _PREFIX_PARTS or t.text in _PARTICLES for t in seg[j:]) or seg[j - 1].text == ",":
+            j = len(seg)  # "for Foreign Affairs and Security Policy", "of Health, Sport": the tail is more title, not a name
         k = j - 1
     title, rest = seg[: k + 1], seg[k + 1 :]
     while len(title) > 1 and title[-1].text in HONORIFICS:
@@ -536,9 +592,13 @@ def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], li
     # name: leading honorifics dropped, stops at the first non-name word
     j = _honorific_len(rest)
     name: list[_Tok] = []
+    given_head = title and _given_name_head(title + rest, len(title) + j)
     for t in rest[j:]:
         if t.text in _PARTICLES and name:
             name.append(t)
+            continue
+        if given_head and not name:
+            name.append(t)  # "Dean" in "Ambassador Dean R. Thompson"
             continue
         if not _name_token(t, lang) and not t.caps_surname:
             break
@@ -678,6 +738,7 @@ def _line_mentions(
                         continue
                 if (
                     title_toks
+                    and not _is_head(title_toks[-1].text)
                     and len(name_toks) >= 3
                     and not is_given_name(name_toks[0].text)
                     and is_given_name(name_toks[1].text)

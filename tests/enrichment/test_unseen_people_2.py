@@ -1,0 +1,69 @@
+"""People classes found on the second study set (issue 14, s041-s070). Each test is one class of
+error; every sentence here is invented for this test, none is taken from a labelled set."""
+
+from __future__ import annotations
+
+import pytest
+from enrich_testkit import names, run
+
+# --- a head word that is also a given name opens the name ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "title"),
+    [
+        ("Remarks by Governor Dean P. Halvorsen at the opening of the new clinic.", "Dean P. Halvorsen", "Governor"),
+        ("The delegation was led by Ambassador Prince T. Adeyemi of the mission.", "Prince T. Adeyemi", "Ambassador"),
+    ],
+)
+def test_given_name_head_before_an_initial_is_the_name(sentence, name, title):
+    assert names(run(sentence)) == {name: title}
+
+
+# a guard, not a rule test: a rank compound ("Sergeant Major") keeps its second head
+def test_rank_head_before_an_initial_stays_title():
+    assert names(run("Sergeant Major K. Lindqvist inspected the barracks on Friday.")) == {"K. Lindqvist": "Sergeant Major"}
+
+
+# --- a name word the lexicon does not know, right after a head, stays in the name -------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("The envoy praised President Chidiebube Daniel Okoro's reform of the port authority.", "Chidiebube Daniel Okoro"),
+        ("Governor Odunayo Michael Falade opened the bridge on Monday.", "Odunayo Michael Falade"),
+    ],
+)
+def test_unknown_first_name_after_a_head_is_not_title(sentence, name):
+    people = names(run(sentence))
+    assert list(people) == [name]
+    assert people[name] in ("President", "Governor")
+
+
+# --- a portfolio list with commas inside an of-phrase title -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "title"),
+    [
+        (
+            "Minister of Health, Sport, and Welfare Tenzin Dorvak visited the new hospital wing.",
+            "Tenzin Dorvak",
+            "Minister of Health, Sport, and Welfare",
+        ),
+        (
+            "On Tuesday, Minister for Trade, Fisheries and Tourism Ikaika Nalu signed the agreement.",
+            "Ikaika Nalu",
+            "Minister for Trade, Fisheries and Tourism",
+        ),
+    ],
+)
+def test_title_with_a_comma_list_of_portfolios(sentence, name, title):
+    assert names(run(sentence)) == {name: title}
+
+
+# a guard: the comma list never swallows a name and the next title
+def test_two_people_with_titles_joined_by_a_comma_and_stay_two():
+    people = names(run("Secretary of Energy Marta L. Quist, and Secretary of Labor Deon Farrow toured the plant."))
+    assert people == {"Marta L. Quist": "Secretary of Energy", "Deon Farrow": "Secretary of Labor"}
