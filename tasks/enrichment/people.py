@@ -201,7 +201,7 @@ _KIN = re.compile(
 _LEADING_ARTICLES = frozenset("the The El La Le Les Los Las Der Die O A Os As".split())
 _ELISION = re.compile(r"^(?:[LlDdJjNnSsCcMmTt]|Qu|qu)['’](?=\p{L})")
 _TOKEN = re.compile(
-    r"(?:Mr|Mrs|Ms|Dr|Mme|Hon|Prof|St|Jr|Sr|Sra|Gen|Lt|Col|Capt|Sgt|Adm|Amb|Sen|Rep|Gov|Maj|Pres|Sec|Cmdr|Brig)\.|U\.\s?S\.|U\.K\.|H\.E\.|D\.C\.|"
+    r"(?:Mr|Mrs|Ms|Dr|Mme|Hon|Prof|St|Jr|Sr|Sra|Gen|Lt|Col|Capt|Sgt|Adm|Amb|Sen|Rep|Gov|Maj|Pres|Sec|Cmdr|Brig)\.|U\.\s?S\.|U\.K\.|H\.E\.|D\.C\.|a\.\s?i\.|"
     r"\p{Lu}\.(?=\s)|[\p{L}\d][\p{L}\d'’\-]*[\p{L}\d]|[\p{L}]|[^\s]"
 )
 _CONNECT_PREFIX = frozenset("of for and the on to d' de del da do dos das du des".split())
@@ -358,6 +358,8 @@ def _runs(toks: list[_Tok], connectors: frozenset[str]) -> list[list[_Tok]]:
             and (toks[i + 1].cap or toks[i + 1].text in ("the", "d'"))
         ):
             cur.append(t)
+        elif cur and t.text in _AD_INTERIM and cur[-1].text == "Affaires":
+            cur.append(t)  # "Chargé d'Affaires a.i.": ad interim belongs to the title
         elif t.text == "," and cur and (n := _title_list_len(toks, i, cur)):
             cur.extend(toks[i : i + n])  # "Minister of Education, Culture, and Sport X": one title
             i += n
@@ -370,6 +372,9 @@ def _runs(toks: list[_Tok], connectors: frozenset[str]) -> list[list[_Tok]]:
     if cur:
         runs.append(cur)
     return runs
+
+
+_AD_INTERIM = frozenset(("a.i.", "a. i."))
 
 
 def _title_list_len(toks: list[_Tok], i: int, cur: list[_Tok]) -> int:
@@ -559,6 +564,8 @@ def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], li
             k += 1
     if seg[k].text in ("Chargé", "Charge") and k + 2 < len(seg) and seg[k + 1].text in ("d'", "d’") and seg[k + 2].text == "Affaires":
         k += 2  # "Chargé d'Affaires" is one head, not a title with an of-phrase
+        if k + 1 < len(seg) and seg[k + 1].text in _AD_INTERIM:
+            k += 1  # "Chargé d'Affaires a.i."
         while k + 1 < len(seg) and (_is_head(seg[k + 1].text) or seg[k + 1].text in _PREFIX_PARTS):
             k += 1
     while k + 1 < len(seg) and _is_title_part(seg[k + 1].text, lang) and not _given_name_head(seg, k + 1):
@@ -624,8 +631,16 @@ def _appositive(line: str, toks: list[_Tok], after: int, lang: str | None) -> st
     if idx + 1 < len(toks) and toks[idx + 1].text in ("and", "or"):
         return None  # ", and the Consul, ...": the list goes on with someone else
     phrase: list[_Tok] = []
-    for t in toks[idx + 1 :]:
+    for n, t in enumerate(toks[idx + 1 :], idx + 1):
         if t.text in (",", ".", ";", ":", "(", ")", "—", "–", "-") or not (t.cap or t.text in _CONNECT_APPOS):
+            if (
+                t.text == ","
+                and phrase
+                and n + 1 < len(toks)
+                and toks[n + 1].text in _REGION_WORDS
+                and (n + 2 >= len(toks) or toks[n + 2].text in (",", ".", ";", ")"))
+            ):
+                phrase.append(toks[n + 1])  # "Commander of Naval Forces, Atlantic": the region ends the title
             break
         phrase.append(t)
     while phrase and phrase[0].text in ("the", "The", "a", "an"):
@@ -640,6 +655,12 @@ def _appositive(line: str, toks: list[_Tok], after: int, lang: str | None) -> st
         if not any(" ".join(x.text for x in split[1]) == p for p in _PLACES):
             return None
     return _text(line, phrase)
+
+
+#: Region words a title can end in after a comma ("Commander, U.S. Forces, Pacific").
+_REGION_WORDS = frozenset(
+    "Pacific Atlantic Europe Africa Asia Americas Caribbean Arctic Antarctica Indo-Pacific Mediterranean Gulf".split()
+)
 
 
 #: A title the sentence gives a person: "X has been appointed T", "X on her re-election as T".
@@ -965,8 +986,10 @@ def _title_confirmed(title: list[_Tok], body_caps: frozenset[str], lang: str | N
     A country adjective of two words counts as one title word ("Costa Rican President")."""
     for i, t in enumerate(title):
         w = t.text
-        if w in _CONNECT_PREFIX or w in _CONNECT_APPOS or w in HONORIFICS or w in body_caps:
+        if w in _CONNECT_PREFIX or w in _CONNECT_APPOS or w in HONORIFICS or w in body_caps or w in _AD_INTERIM:
             continue
+        if w == "Affaires" and i > 0 and title[i - 1].text in ("d'", "d’"):
+            continue  # "Chargé d'Affaires" is one head
         if _is_head(w) or w in _PREFIX_PARTS or _is_country_word(w, lang) or _ELISION.match(w):
             continue
         pairs = [title[j : j + 2] for j in (i - 1, i) if 0 <= j and j + 2 <= len(title)]

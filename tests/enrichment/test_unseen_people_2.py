@@ -67,3 +67,41 @@ def test_title_with_a_comma_list_of_portfolios(sentence, name, title):
 def test_two_people_with_titles_joined_by_a_comma_and_stay_two():
     people = names(run("Secretary of Energy Marta L. Quist, and Secretary of Labor Deon Farrow toured the plant."))
     assert people == {"Marta L. Quist": "Secretary of Energy", "Deon Farrow": "Secretary of Labor"}
+
+
+# --- a title after the name that ends in a region after a comma ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "title"),
+    [
+        (
+            "Rear Admiral Sela Moana, Commander of Allied Naval Forces, Atlantic, opened the drill.",
+            "Sela Moana",
+            "Commander of Allied Naval Forces, Atlantic",
+        ),
+        (
+            "Tomas Berglund, Director of Field Operations, Europe, said the depots were full.",
+            "Tomas Berglund",
+            "Director of Field Operations, Europe",
+        ),
+    ],
+)
+def test_appositive_title_ending_in_a_region_after_a_comma(sentence, name, title):
+    assert names(run(sentence)) == {name: title}
+
+
+# --- "Chargé d'Affaires a.i." is one title ---------------------------------------------------------
+
+
+def test_charge_d_affaires_ad_interim_in_the_body():
+    people = names(run("Chargé d'Affaires a.i. Lena V. Ostrova handed over the keys to the new school."))
+    assert people == {"Lena V. Ostrova": "Chargé d'Affaires a.i."}
+
+
+def test_charge_d_affaires_ad_interim_in_a_title_case_headline():
+    result = run(
+        "The embassy joins the people of the coast in mourning those lost in the floods.",
+        title="Statement by Chargé d'Affaires a.i. Mara K. Lindell on the Flooding in the North",
+    )
+    assert names(result) == {"Mara K. Lindell": "Chargé d'Affaires a.i."}
