@@ -594,6 +594,8 @@ def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], li
         # "Minister for Foreign Affairs Dr Jane Roe": the form of address opens the name, not the title
         rest = [title[-1]] + rest
         title = title[:-1]
+        if len(title) > 1 and title[-1].text in ("the", "The"):
+            title = title[:-1]  # "Senator the Hon Jane Roe": "the" belongs to the form of address
     while title and (title[0].text in _CONNECT_PREFIX | {"the", "The", "El", "La", "Le", "Les", "Los", "Las", "Der", "Die"}):
         title = title[1:]
     # name: leading honorifics dropped, stops at the first non-name word
@@ -1274,7 +1276,7 @@ def find_people(title: str, text: str, lang: str | None = None) -> list[tuple[st
             line = smart_title(tag.group(1)) + line[tag.end(1) :]
         found = _line_mentions(line, pos, lang, lowercase_words, headline=False)
         _plural_title_list(line, pos, found)
-        if len(found) == 1 and found[0].title is None and i + 1 < len(lines):
+        if len(found) == 1 and (found[0].title is None or _weak_line_title(line, found[0])) and i + 1 < len(lines):
             # a name line followed by a title line ("Hillary Rodham Clinton" / "Secretary of State")
             title = _title_line(lines[i + 1], lang) if _whole_line_name(line, found[0]) else None
             if title:
@@ -1307,8 +1309,27 @@ def _plural_title_list(line: str, base: int, found: list[Mention]) -> None:
 
 
 def _whole_line_name(line: str, mention: Mention) -> bool:
-    words = [w for w in re.split(r"[\s,]+", line) if w and w not in HONORIFICS]
+    """The line is only the name, with its forms of address, post-nominal letters or a title word
+    before it ("The Hon Alan Pike MP", "Senator the Hon Jane Roe")."""
+    title = set(mention.title.split()) if mention.title and not mention.appositive else set()
+    words = [
+        w for w in re.split(r"[\s,]+", line)
+        if w and w not in HONORIFICS and w not in _LINE_ADDRESS and w not in _POSTNOMINAL_HONOURS and w not in title
+    ]
     return 1 < len(words) <= 5 and len(words) == len(mention.name)
+
+
+#: Words of a signature line that are neither name nor title ("The Rt Hon", "MP").
+_LINE_ADDRESS = frozenset(("The", "the", *_POSTNOMINAL_TITLES))
+
+
+def _weak_line_title(line: str, mention: Mention) -> bool:
+    """A signature line's own title is post-nominal letters or one head word before the name
+    ("The Hon Alan Pike MP", "Senator the Hon Jane Roe"): a title line under it says more."""
+    t = mention.title
+    if t is None or mention.appositive:
+        return False
+    return t in _POSTNOMINAL_TITLES or (_is_head(t) and line.lstrip().startswith(t + " "))
 
 
 def _title_line(line: str, lang: str | None) -> str | None:

@@ -105,3 +105,27 @@ def test_charge_d_affaires_ad_interim_in_a_title_case_headline():
         title="Statement by Chargé d'Affaires a.i. Mara K. Lindell on the Flooding in the North",
     )
     assert names(result) == {"Mara K. Lindell": "Chargé d'Affaires a.i."}
+
+
+# --- signature blocks: forms of address and post-nominals on the name line, the title on the next ---
+
+
+def test_signature_lines_with_the_hon_and_post_nominals_take_the_title_line():
+    text = (
+        "We will keep working together for a peaceful region.\n"
+        "The Hon Marcus Tealby MP\nMinister for Trade and Tourism\n"
+        "The Rt Hon Eleni Vasquez\nPrime Minister of the Cook Islands"
+    )
+    assert names(run(text)) == {
+        "Marcus Tealby": "Minister for Trade and Tourism",
+        "Eleni Vasquez": "Prime Minister of the Cook Islands",
+    }
+
+
+def test_senator_the_hon_is_a_title_and_a_form_of_address():
+    assert names(run("Senator the Hon Mary Okonjo said the clinic would open in May.")) == {"Mary Okonjo": "Senator"}
+
+
+def test_senator_the_hon_signature_takes_the_portfolio_line():
+    text = "Media release\nSenator the Hon Mary Okonjo\nMinister for Health\nThe new clinic opens in May."
+    assert names(run(text)) == {"Mary Okonjo": "Minister for Health"}
