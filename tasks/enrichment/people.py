@@ -1093,10 +1093,19 @@ def _office_general(title_toks: list[_Tok]) -> bool:
     return any(a.text in _OFFICE_BEFORE_GENERAL and b.text in ("General", "Général", "Geral") for a, b in zip(title_toks, title_toks[1:]))
 
 
+#: Last words of a station's name (capitals title-cased by the name rules as well).
+_BROADCAST = frozenset("FM Fm TV Tv AM".split())
+#: Street nouns that end a street name after a full personal name ("Harold Benson Crescent");
+#: never surnames (unlike "Close", "Lane", "Way", "Court").
+_STREET_SUFFIXES = frozenset("Crescent Drive Terrace Circle Parade Mews".split())
+
+
 def _not_a_person(words: list[str], dropped: list[_Tok], lang: str | None) -> bool:
     """A bare capitalised run that names a place or a thing rather than a person."""
     if any(w in _PLACE_NOUNS or w in _NUMBER_WORDS or _ACRONYM_COMPOUND.fullmatch(w) for w in words):
         return True
+    if words[-1] in _BROADCAST or (len(words) >= 3 and words[-1] in _STREET_SUFFIXES):
+        return True  # "Sunrise FM", "Harold Benson Crescent": a station or a street named like a person
     if dropped and dropped[-1].text in _PLACE_NOUNS:
         return True  # "Plaza San Martín"
     if words[0] in _PLACE_ARTICLES or words[0] in _PLACE_PREFIXES:

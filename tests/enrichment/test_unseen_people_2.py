@@ -129,3 +129,19 @@ def test_senator_the_hon_is_a_title_and_a_form_of_address():
 def test_senator_the_hon_signature_takes_the_portfolio_line():
     text = "Media release\nSenator the Hon Mary Okonjo\nMinister for Health\nThe new clinic opens in May."
     assert names(run(text)) == {"Mary Okonjo": "Minister for Health"}
+
+
+# --- radio stations and streets named like people ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Follow local radio, including Grace FM and Metro FM, for news of the closures.",
+        "Tune in to Hope FM for updates on the road works.",
+        "Applicants should come to 14 Harold Benson Crescent, Lakeside, with their letters.",
+        "The new branch office is on Martha Lindqvist Drive near the market.",
+    ],
+)
+def test_stations_and_streets_are_not_people(sentence):
+    assert names(run(sentence)) == {}
