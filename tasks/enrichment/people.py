@@ -348,7 +348,7 @@ def _runs(toks: list[_Tok], connectors: frozenset[str]) -> list[list[_Tok]]:
             cur = []
         elif t.cap and (t.text[:1].isalpha() or t.text in ("d'", "d’")) and t.text not in ("I",):
             cur.append(t)
-            if t.possessive:
+            if t.possessive and not _possessive_in_title(toks, i, cur):
                 runs.append(cur)
                 cur = []
         elif (
@@ -375,6 +375,19 @@ def _runs(toks: list[_Tok], connectors: frozenset[str]) -> list[list[_Tok]]:
 
 
 _AD_INTERIM = frozenset(("a.i.", "a. i."))
+#: Bodies a possessive can name inside an of-phrase title ("of the City People's Committee").
+_TITLE_BODIES = frozenset("Committee Council Assembly Congress Party Republic Court Commission Front Army".split())
+
+
+def _possessive_in_title(toks: list[_Tok], i: int, cur: list[_Tok]) -> bool:
+    """``toks[i]`` is a possessive inside an of-phrase title that goes on with the body it names
+    ("Chairman of the Harbour City People's Committee Ana Roe"), so the run does not end there."""
+    return (
+        i + 1 < len(toks)
+        and toks[i + 1].text in _TITLE_BODIES
+        and any(t.text in ("of", "for") for t in cur)
+        and _is_head(cur[0].text)
+    )
 
 
 def _title_list_len(toks: list[_Tok], i: int, cur: list[_Tok]) -> int:

@@ -145,3 +145,25 @@ def test_senator_the_hon_signature_takes_the_portfolio_line():
 )
 def test_stations_and_streets_are_not_people(sentence):
     assert names(run(sentence)) == {}
+
+
+# --- a possessive body inside an of-phrase title ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "title"),
+    [
+        (
+            "Chairman of the Harbour City People's Committee Lam Quoc Binh opened the plant.",
+            "Lam Quoc Binh",
+            "Chairman of the Harbour City People's Committee",
+        ),
+        (
+            "Vice Chair of the Lakeland Workers' Council Ines Farrow thanked the donors.",
+            "Ines Farrow",
+            "Vice Chair of the Lakeland Workers' Council",
+        ),
+    ],
+)
+def test_possessive_body_inside_an_of_phrase_title(sentence, name, title):
+    assert names(run(sentence)) == {name: title}
