@@ -159,9 +159,9 @@ def test_stations_and_streets_are_not_people(sentence):
             "Chairman of the Harbour City People's Committee",
         ),
         (
-            "Vice Chair of the Lakeland Workers' Council Ines Farrow thanked the donors.",
+            "Vice Chair of the Lakeland Women's Council Ines Farrow thanked the donors.",
             "Ines Farrow",
-            "Vice Chair of the Lakeland Workers' Council",
+            "Vice Chair of the Lakeland Women's Council",
         ),
     ],
 )
