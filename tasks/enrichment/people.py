@@ -390,6 +390,19 @@ def _possessive_in_title(toks: list[_Tok], i: int, cur: list[_Tok]) -> bool:
     )
 
 
+def _place_after_title(toks: list[_Tok], nxt: _Tok | None) -> list[_Tok] | None:
+    """The tokens of "in Geneva," after a title that ends there (the place, then its comma), or None."""
+    if nxt is None or nxt.text != "in":
+        return None
+    i = next(i for i, t in enumerate(toks) if t is nxt)
+    j = i + 1
+    while j < len(toks) and j - i <= 3 and _NAME_WORD.fullmatch(toks[j].text) and not _is_head(toks[j].text):
+        j += 1
+    if j == i + 1 or j >= len(toks) or toks[j].text != ",":
+        return None
+    return toks[i : j + 1]
+
+
 def _title_list_len(toks: list[_Tok], i: int, cur: list[_Tok]) -> int:
     """How many tokens from the comma ``toks[i]`` continue an of-phrase title as a list of portfolio
     words (", Culture, Research, and"), ending at the "and" before the last one; 0 if none."""
@@ -814,6 +827,9 @@ def _line_mentions(
                     nxt = next((t for t in toks if t.start >= seg[-1].end), None)
                     while title_toks and title_toks[0].text in _LEADING_ARTICLES:
                         title_toks = title_toks[1:]
+                    place = _place_after_title(toks, nxt)
+                    if place and title_toks and title_toks[-1].end == seg[-1].end:
+                        title_toks, nxt = title_toks + place[:-1], place[-1]  # "... to the UN in Geneva, X"
                     pending_title = _text(line, title_toks) if title_toks and nxt is not None and nxt.text == "," else None
                     pending_end = nxt.end if nxt is not None else 0
                 continue
@@ -831,7 +847,8 @@ def _line_mentions(
             if cut is not None:
                 seg = seg[:cut]
             if not seg:
-                pending_title = None
+                if not dropped or dropped[-1].end > pending_end:
+                    pending_title = None  # (a place the pending title ends in keeps it: "... in Geneva, X")
                 continue
             honor = _honorific_len(seg) > 0
             words = _clean_name(seg, lang)
@@ -868,7 +885,11 @@ def _line_mentions(
                     line[max(0, seg[0].start - 12) : seg[0].start]
                 ):
                     continue  # "his Official Visit", "The Golden Triangle": a thing, not a person
-                if not dropped and _PLACE_LIST.search(line[max(0, seg[0].start - 120) : seg[0].start]):
+                if (
+                    not dropped
+                    and _PLACE_LIST.search(line[max(0, seg[0].start - 120) : seg[0].start])
+                    and (pending_title is None or line[pending_end : seg[0].start].strip(" ,"))
+                ):
                     continue  # "in Port Harcourt, Nuevo Laredo and Piedras Negras": places
             appos = _appositive(line, toks, seg[-1].end, lang)
             if appos is None and (not lang or lang == "en"):

@@ -167,3 +167,30 @@ def test_stations_and_streets_are_not_people(sentence):
 )
 def test_possessive_body_inside_an_of_phrase_title(sentence, name, title):
     assert names(run(sentence)) == {name: title}
+
+
+# --- a title that ends "in <city>," before the name -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "title"),
+    [
+        (
+            "Delivered by UK Ambassador to the OSCE in Vienna, Harriet Lomax.",
+            "Harriet Lomax",
+            "UK Ambassador to the OSCE in Vienna",
+        ),
+        (
+            "The Kenyan Ambassador to Peru and Chile in Lima, Harriet Lomax, opened the fair.",
+            "Harriet Lomax",
+            "Kenyan Ambassador to Peru and Chile in Lima",
+        ),
+    ],
+)
+def test_title_ending_in_a_city_then_comma_then_name(sentence, name, title):
+    assert names(run(sentence)) == {name: title}
+
+
+def test_places_listed_after_in_stay_places():
+    # a guard: the place-list rule still holds where no title is pending
+    assert names(run("Floods hit towns in Porto Alegre, Santa Maria and Pelotas on Sunday.")) == {}
