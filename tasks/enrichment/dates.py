@@ -300,6 +300,8 @@ _EVENT_WORDS = re.compile(
     r"commemorat\w*|gather\w*|conven\w*|inaugurat\w*|sworn|swear\w*|donat\w*|hand\w*|award\w*|session|"
     r"ministerial|event|exercise|concert|festival|match|strike|explosion|attack\w*|shooting|curfew|violen\w*|"
     r"clash\w*|fighting|riot\w*|unrest|incident|occurred|took place|happened|"
+    # a person taken into custody: "the arrest today of", "detained today", "the detention today"
+    r"arrest(?:ed)?\b|detain(?:ed)?\b|detention|abduct(?:ed|ion)\b|kidnapp(?:ed|ing)\b|"
     # taking part in something: "joined students", "toured the plant", "unveiled a plaque", "laid a wreath"
     r"join(?:s|ed|ing)?|tour(?:s|ed|ing)?|unveil\w*|dedicat\w*|wreath|graduat\w*|perform\w*|reception|"
     r"workshop|seminar|forum|roundtable|briefing|"
