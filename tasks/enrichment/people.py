@@ -218,7 +218,9 @@ _NON_EN_HEADS = re.compile(
     r"portavoz|vocero|"
     r"président|ministre|ambassadeur|ambassadrice|secrétaire|porte-parole|chargée?|"
     r"embaixador[a]?|secretári[oa]|cônsul(?:-geral)?|cónsul|consul(?:-général)?|encargad[oa]|encarregad[oa]|gobernador[a]?|governador[a]?|"
-    r"alcalde(?:sa)?|prefeit[oa]|maire|консул|губернатор|мэр)\b"
+    r"alcalde(?:sa)?|prefeit[oa]|maire|консул|губернатор|мэр|"
+    # vice-presidents and heads of agencies, masculine and feminine ("vicepresidenta", "Administradora")
+    r"vice-?president[ae]|vice-présidente?|administrador[a]?|administrat(?:eur|rice)|director[a]?|diretor[a]?|directeur|directrice)\b"
 )
 
 

@@ -194,3 +194,27 @@ def test_title_ending_in_a_city_then_comma_then_name(sentence, name, title):
 def test_places_listed_after_in_stay_places():
     # a guard: the place-list rule still holds where no title is pending
     assert names(run("Floods hit towns in Porto Alegre, Santa Maria and Pelotas on Sunday.")) == {}
+
+
+# --- vice-presidents and agency heads in Spanish, Portuguese and French ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ciudad de Panamá, 3 de marzo de 2024 – La Administradora de la NASA, Carla Montes, visitó la escuela con el embajador.",
+            {"Carla Montes": "Administradora de la NASA"},
+        ),
+        (
+            "La ceremonia del presidente Tomás Vidal y de la vicepresidenta Lucía Ferro fue ayer en la capital.",
+            {"Tomás Vidal": "presidente", "Lucía Ferro": "vicepresidenta"},
+        ),
+        (
+            "A diretora Ana Souza e o vice-presidente Paulo Lima chegaram ontem ao porto da cidade.",
+            {"Ana Souza": "diretora", "Paulo Lima": "vice-presidente"},
+        ),
+    ],
+)
+def test_non_english_vice_president_and_agency_head_titles(text, expected):
+    assert names(run(text)) == expected
