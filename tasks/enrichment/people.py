@@ -1385,8 +1385,8 @@ def _title_line(line: str, lang: str | None) -> str | None:
     if not toks or any(not (t.cap or t.text in _CONNECT_APPOS) for t in toks):
         return None
     split = _split_title_name(toks, lang)
-    if split is None or split[1]:
-        return None
+    if split is None or (split[1] and not _is_country_word(" ".join(t.text for t in split[1]), lang)):
+        return None  # (a country of two words ends the of-phrase: "Prime Minister of New Zealand")
     return line.strip()
 
 

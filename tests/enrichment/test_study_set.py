@@ -36,7 +36,7 @@ def test_study_set_floors():
 STUDY2 = HERE / "study2"
 #: The second study set (s041-s070, study2/README.md): its enricher 1.7.0 scores, before any rule was
 #: changed from it, minus 0.02; raised where enricher 1.8.0 reached more (people 0.947, event_dates
-#: 0.985, people_title 0.988), to those minus 0.02.
+#: 0.985, people_title 1.000), to those minus 0.02.
 FLOORS2 = {
     "doc_type": 0.98,
     "issuing_office": 0.98,
@@ -46,7 +46,7 @@ FLOORS2 = {
     "people": 0.927,
     "countries": 0.98,
     "event_dates": 0.965,
-    "people_title": 0.968,
+    "people_title": 0.98,
 }
 
 

@@ -218,3 +218,14 @@ def test_places_listed_after_in_stay_places():
 )
 def test_non_english_vice_president_and_agency_head_titles(text, expected):
     assert names(run(text)) == expected
+
+
+# --- a title line ending in a country of two words ----------------------------------------------------
+
+
+def test_title_line_ending_in_a_two_word_country():
+    text = "We stand together.\nThe Rt Hon Tane Harlow\nPrime Minister of Papua New Guinea\nKeri Loxley\nMinister of Justice of Sri Lanka"
+    assert names(run(text)) == {
+        "Tane Harlow": "Prime Minister of Papua New Guinea",
+        "Keri Loxley": "Minister of Justice of Sri Lanka",
+    }
