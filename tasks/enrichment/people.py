@@ -64,7 +64,7 @@ HEADS = frozenset(
     Administrator Commissioner Envoy Coordinator Consul Counselor Counsellor Admiral Colonel Lieutenant
     Commander Captain Sergeant Judge Justice Pope Patriarch Bishop Archbishop Cardinal Rabbi Imam Chief Officer
     Advisor Adviser Lord Baroness Baron Leader Head Attaché Attache Chargé Charge Member Delegate Professor
-    Dean Rector CEO Founder Ombudsman Prosecutor Attorney Inspector Superintendent Marshal General Major
+    Dean Rector CEO Founder Ombudsman Ombudsperson Rapporteur Negotiator Prosecutor Attorney Inspector Superintendent Marshal General Major
     Secretary-designate Deputy Vice Assistant Permanent Principal Acting Crown Lady Emperor Empress Councillor
     Councilor Governor-elect MEC Brigadier Amb. Sen. Rep. Gov. Gen. Lt. Maj. Col. Adm. Capt. Sgt. Pres. Sec.
     Cmdr. Brig. PM Tánaiste Taoiseach Commodore Manager Spokesperson's Presidente Ministro Embajador Secretario Canciller Président Ministre

@@ -35,7 +35,7 @@ def test_study_set_floors():
 
 STUDY2 = HERE / "study2"
 #: The second study set (s041-s070, study2/README.md): its enricher 1.7.0 scores, before any rule was
-#: changed from it, minus 0.02; raised where enricher 1.8.0 reached more (people 0.947, event_dates
+#: changed from it, minus 0.02; raised where enricher 1.8.0 reached more (people 0.953, event_dates
 #: 0.985, people_title 1.000), to those minus 0.02.
 FLOORS2 = {
     "doc_type": 0.98,
@@ -43,7 +43,7 @@ FLOORS2 = {
     "release_date": 0.98,
     "mission": 0.947,
     "quoted_text_markers": 0.98,
-    "people": 0.927,
+    "people": 0.933,
     "countries": 0.98,
     "event_dates": 0.965,
     "people_title": 0.98,

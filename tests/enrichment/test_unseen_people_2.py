@@ -229,3 +229,17 @@ def test_title_line_ending_in_a_two_word_country():
         "Tane Harlow": "Prime Minister of Papua New Guinea",
         "Keri Loxley": "Minister of Justice of Sri Lanka",
     }
+
+
+# --- UN mandate titles --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "title"),
+    [
+        ("The delegation thanks Special Rapporteur Inès Dupuy for her report on detention.", "Inès Dupuy", "Special Rapporteur"),
+        ("Chief Negotiator Paul Okafor left Geneva after the third round.", "Paul Okafor", "Chief Negotiator"),
+    ],
+)
+def test_mandate_titles_before_a_name(sentence, name, title):
+    assert names(run(sentence)) == {name: title}
