@@ -11,8 +11,15 @@ def _loading_threads() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name == "govfeeds-language-model"]
 
 
-def test_loading_in_background_loads_the_model_once() -> None:
+def _cleared() -> None:
+    """No model and no loader left running by an earlier test (a flow run's enrich may have started one)."""
+    for thread in _loading_threads():
+        thread.join()
     language._load_model.cache_clear()
+
+
+def test_loading_in_background_loads_the_model_once() -> None:
+    _cleared()
     language.load_model_in_background()
     started = _loading_threads()
     assert len(started) == 1
@@ -25,7 +32,7 @@ def test_loading_in_background_loads_the_model_once() -> None:
 
 
 def test_no_second_loader_starts_while_one_is_loading() -> None:
-    language._load_model.cache_clear()
+    _cleared()
     with language._MODEL_LOCK:  # a load in progress
         language.load_model_in_background()
         assert _loading_threads() == []  # no second loader beside it
