@@ -43,7 +43,7 @@ SHINGLE = 4
 NUM_PERM = 128
 BANDS, ROWS = 32, 4  # a pair with Jaccard 0.6 shares a band with probability 0.99, 0.3 with 0.23
 SEED = 1
-SCHEME = "affine32"
+SCHEME = "affine32"  # datasketch's scheme that minhash() reproduces (tests/test_copies.py checks it against datasketch)
 THRESHOLD = 0.8
 MIN_CORE = 8
 MIN_RATIO = 0.4
@@ -102,7 +102,7 @@ def line_key(words: list[str]) -> int:
 
 @cache
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    """datasketch 2.x MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations: odd `a`, any `b`."""
+    """datasketch 2.x MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations: odd `a`, any `b`."""
     generator = np.random.RandomState(SEED)
     a = generator.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
     b = generator.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
@@ -120,7 +120,7 @@ def _fmix32(values: np.ndarray) -> np.ndarray:
 
 def minhash(shingles: Iterable[int]) -> np.ndarray:
     """The NUM_PERM MinHash values (uint32) of 32-bit shingle hashes: datasketch's `hashvalues` after
-    MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=identity).update_batch(shingles)."""
+    MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=identity).update_batch(shingles)."""
     a, b = _permutations()
     hashes = _fmix32(np.fromiter(shingles, dtype=np.uint32).reshape(-1, 1))
     return (hashes * a + b).min(axis=0, initial=np.iinfo(np.uint32).max)

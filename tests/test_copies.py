@@ -121,7 +121,7 @@ def test_minhash_is_datasketchs_affine32_bit_for_bit() -> None:
     rng = random.Random(16)
     for size in (1, 8, 40, 1000):
         shingles = [rng.getrandbits(32) for _ in range(size)] + [0, 2**32 - 1]
-        theirs = MinHash(num_perm=copies.NUM_PERM, seed=copies.SEED, scheme="affine32", hashfunc=lambda value: value)
+        theirs = MinHash(num_perm=copies.NUM_PERM, seed=copies.SEED, scheme=copies.SCHEME, hashfunc=lambda value: value)
         theirs.update_batch(shingles)
         mine = copies.minhash(shingles)
         assert mine.dtype == theirs.hashvalues.dtype and mine.tolist() == theirs.hashvalues.tolist()
