@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from itertools import islice
 
 from prefect.context import FlowRunContext
-from prefect.futures import PrefectFuture
+from prefect.futures import PrefectFuture, as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import opaque
 
@@ -44,12 +44,25 @@ def drive(fetches: Fetches, settings: Settings, on_spooled: Callable[[FeedBatch]
     processing: deque[PrefectFuture] = deque()
     while fetching or processing:
         if fetching and len(processing) < GROUPS_IN_FLIGHT:
+            if processing and _first_finished(processing[0], fetching[0]) is processing[0]:
+                _spool(processing.popleft().result(), settings, on_spooled)  # not held back by a slow next fetch
+                continue
             processing.append(_process(fetching.popleft(), settings))
             fetching.extend(islice(fetches, 1))
             continue
         _spool(processing.popleft().result(), settings, on_spooled)
         release_free_memory()  # the group's statements, now on disk
     return load_spooled(settings)
+
+
+def _first_finished(processed: PrefectFuture, fetched: PrefectFuture) -> PrefectFuture:
+    """Whichever of a group being processed and the next fetch finishes first.
+
+    `_process` waits for its fetch, so without this a next page held up by a slow site (a
+    timeout, a Retry-After) would keep an enriched group out of the spool, where a killed run
+    would have kept it.
+    """
+    return next(as_completed([processed, fetched]))
 
 
 def _spool(batches: list[FeedBatch], settings: Settings, on_spooled: Callable[[FeedBatch], None]) -> None:

@@ -106,14 +106,20 @@ def test_killed_backfill_continues_from_its_checkpoint(tmp_path: Path) -> None:
         command = [sys.executable, "-m", "govfeeds.cli", "backfill", "--since", "2020-01-01", "--page-size", "10",
                    "--db", str(db), "--feeds", str(registry)]
         env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-        # REST pages 4..12 wait: the walk is killed with pages 1-3 spooled, not loaded.
+        # REST pages 4..12 wait: the walk is killed with pages 1-3 spooled, not loaded. The first
+        # process fetches pages ahead, so held pages 4, 6 and 8 are in flight beside pages 2-3:
+        # enough connections to the site that they cannot take every one from page 2, and
+        # timeouts that outlast the test's wait, or page 4 fails and the walk ends before the kill.
+        held_env = {**env, "GOVFEEDS_HOST_CONCURRENCY": "4", "GOVFEEDS_READ_TIMEOUT": "600", "GOVFEEDS_TOTAL_TIMEOUT": "600"}
         site.hold = lambda path: path.startswith("/wp-json/") and int(parse_qs(urlsplit(path).query)["page"][0]) >= 4
 
-        first = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_for(lambda: len(list(spooled.glob("*.json"))) == 3 or first.poll() is not None, timeout=180)
-        first.send_signal(signal.SIGKILL)
-        first.wait()
-        assert first.returncode == -signal.SIGKILL
+        log = tmp_path / "first.log"
+        with log.open("w") as output:
+            first = subprocess.Popen(command, cwd=ROOT, env=held_env, stdout=output, stderr=subprocess.STDOUT)
+            wait_for(lambda: len(list(spooled.glob("*.json"))) == 3 or first.poll() is not None, timeout=180)
+            first.send_signal(signal.SIGKILL)
+            first.wait()
+        assert first.returncode == -signal.SIGKILL, log.read_text()
         requests_before = len(site.counters.requests)
         site.released.set()
 
