@@ -120,12 +120,15 @@ def tables(lang: str | None) -> _Tables:
     day = r"(?<![\d:/.,$£€-])(?:[0-3]?\d)(?!\d)(?:st|nd|rd|th|er|ᵉʳ|º|°|-?го|-?е)?\.?"
     # the second day of a range comes right after its joiner, so a hyphen before it is allowed ("5-7 June")
     day_b = r"(?<![\d:/.,$£€])(?:[0-3]?\d)(?!\d)(?:st|nd|rd|th|er|ᵉʳ|º|°|-?го|-?е)?\.?"
-    year = r"(?:1[89]|20)\d\d(?!\d)"
+    # 1800-2099, or an older year after "de" or with no lower-case word after it ("July 4, 1776",
+    # "10 de mayo de 1781", not "May 3, 1500 people")
+    year = r"(?:(?:1[89]|20)\d\d(?!\d)|(?<=\bde\s)1[0-7]\d\d(?!\d)|1[0-7]\d\d(?!\d)(?!\s+\p{Ll}))"
     join = r"\s*(?:-|–|—|&|and|to|through|et|y|и|au|al)\s*"
     mention = (
         # day-first: "5 May 2012", "22nd and 23rd April", "6 декабря 2022", "22 de junio de 2023";
         # a day starts with a digit, and saying so first lets the scan skip other positions fast
-        rf"(?=\d)(?P<d2>{day})(?:(?:{join}|,\s*)(?P<d2b>{day_b}))?\s*(?:of\s+|de\s+)?(?P<m2>{month_alt})(?![\p{{L}}])\.?"
+        # a range may name the second day's weekday: "du lundi 18 au vendredi 22 mars", "Monday 18 to Friday 22 March"
+        rf"(?=\d)(?P<d2>{day})(?:(?:{join}|,\s*)(?:(?:{weekday_alt})\s+)?(?P<d2b>{day_b}))?\s*(?:of\s+|de\s+)?(?P<m2>{month_alt})(?![\p{{L}}])\.?"
         rf"(?:,?\s*(?:de\s+|del\s+)?(?P<y2>{year}))?"
         "|"
         # month-first: "December 5, 2022", "June 5-7, 2023", "March 14"
@@ -433,11 +436,11 @@ def relative_events(text: str, lang: str | None, ref: dt.date | None, excluded: 
         if token[:1].islower() and (lang in (None, "en")):
             continue
         # "Saturday, May 5, 2012": the weekday belongs to a written date
-        after = text[m.end() : m.end() + 25]
-        if find_mentions(after.lstrip(" ,"), lang)[:1] and re.match(r"^[ ,]*\S", after):
-            nxt = find_mentions(after.lstrip(" ,"), lang)
-            if nxt and nxt[0].start == 0:
-                continue
+        # "Thursday (7 November)": so does a date in brackets right after it
+        after = text[m.end() : m.end() + 25].lstrip(" ,(")
+        nxt = find_mentions(after, lang)
+        if nxt and nxt[0].start == 0:
+            continue
         raw_before = text[max(0, m.start() - 12) : m.start()]
         before = raw_before.lower()
         if re.search(r"\b(?:today|tonight|tomorrow|yesterday)\s*,?\s*$", before) and lang in (None, "en"):
@@ -454,8 +457,10 @@ def relative_events(text: str, lang: str | None, ref: dt.date | None, excluded: 
         s, e = _sentence(text, m.start())
         sentence = text[s:e]
         strict = bool(re.search(r"\b(?:last|past|next)\s*$", before))
-        # the clause the weekday stands in decides its tense: "gathered Thursday and will return Sunday"
+        # the clause the weekday stands in decides its tense: "gathered Thursday and will return Sunday";
+        # one that opens with the weekday has its verb after it: "On Monday, the office hosted ..."
         clause = re.split(r",|;|\band\b|\bbut\b", text[s : m.start()])[-1]
+        clause_after = re.split(r",|;|\band\b|\bbut\b", text[m.end() : e].lstrip(" ,"))[0]
         if re.search(r"\blast\s*$|\bpast\s*$", before):
             forward = False
         elif re.search(r"\bnext\s*$|\bthis\s*$|\bcoming\s*$", before):
@@ -464,11 +469,15 @@ def relative_events(text: str, lang: str | None, ref: dt.date | None, excluded: 
             forward = True
         elif _PAST.search(clause):
             forward = False
+        elif not clause.strip(" \n").lower().removesuffix("on").strip() and (_FUTURE.search(clause_after) or _PAST.search(clause_after)):
+            forward = bool(_FUTURE.search(clause_after))
         elif _PRESENT_SCHEDULE.search(raw_before):
             forward = True  # "Visa services resume Monday", "The office reopens on Tuesday": a schedule
         elif re.search(r"\b(?:is|are|remains?|stays?)\b", clause):
             forward = True  # "The Embassy is closed Saturday": a present-tense notice is of what comes
         else:
-            forward = bool(_FUTURE.search(sentence))
+            # no tense in its clause: the sentence's, and one with no past-tense verb at all
+            # ("Avoid the square on Saturday.") speaks of what is to come
+            forward = bool(_FUTURE.search(sentence)) or not _PAST.search(sentence)
         found.add(weekday_date(ref, weekday, forward, strict))
     return found

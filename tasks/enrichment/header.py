@@ -98,7 +98,9 @@ _MISSION_CORE = (
     r"(?:\s+(?:&|and)\s+Consulates?(?:\s+General)?)?"  # "U.S. Embassy & Consulates in Brazil"
 )
 _MISSION_NAME = (
-    rf"{_MISSION_CORE}(?:\s+(?:(?:to|in)\s+(?:the\s+)?)?[\p{{Lu}}][\p{{L}}.'’-]*(?:(?:\s+|,\s*)[\p{{Lu}}][\p{{L}}.'’-]*){{0,4}})?"
+    # a city may have lower-case particles inside: "Dar es Salaam", "Rio de Janeiro", "Port of Spain"
+    rf"{_MISSION_CORE}(?:\s+(?:(?:to|in)\s+(?:the\s+)?)?[\p{{Lu}}][\p{{L}}.'’-]*"
+    rf"(?:(?:\s+|,\s*)(?:(?:es|de|do|da|dos|of|al|el|au)\s+)?[\p{{Lu}}][\p{{L}}.'’-]*){{0,4}})?"
 )
 #: A mission's name in Spanish, French, Portuguese or Russian: "Embajada de EE. UU. en Argentina",
 #: "Ambassade des États-Unis à Abidjan", "Embaixada dos EUA no Brasil", "Посольство США в России".

@@ -67,7 +67,7 @@ HEADS = frozenset(
     Dean Rector CEO Founder Ombudsman Ombudsperson Rapporteur Negotiator Prosecutor Attorney Inspector Superintendent Marshal General Major
     Secretary-designate Deputy Vice Assistant Permanent Principal Acting Crown Lady Emperor Empress Councillor
     Councilor Governor-elect MEC Brigadier Amb. Sen. Rep. Gov. Gen. Lt. Maj. Col. Adm. Capt. Sgt. Pres. Sec.
-    Cmdr. Brig. PM Tánaiste Taoiseach Commodore Manager Spokesperson's Presidente Ministro Embajador Secretario Canciller Président Ministre
+    Cmdr. Brig. PM Tánaiste Taoiseach Commodore Manager Observer Spokesperson's Presidente Ministro Embajador Secretario Canciller Président Ministre
     Ambassadeur Secrétaire Президент Министр Посол Госсекретарь Председатель Премьер-министр Embaixador Embaixadora
     Embajadora Ministra Secretária Secretário Cônsul Cónsul Encargado Encarregado Consule Ambassadrice
     Présidente Vicepresidente Vice-presidente Gobernador Governador Alcalde Prefeito Maire Senador Sénateur
@@ -92,7 +92,8 @@ _PREFIX_PARTS = frozenset(
     First Second Third Senior Special High Executive Chief General Deputy Assistant Under Principal Acting
     Permanent Vice Prime Minister President Secretary Ambassador Representative Envoy Coordinator Director
     United States America Afar Energy Labor Parliamentary Presidential Royal Majesty Highness Lords Commons
-    Overseas Minister-Counselor Counselor Consul Consulate Peninsula Affairs HR/VP Spokesperson Spokesman""".split()
+    Overseas Minister-Counselor Counselor Consul Consulate Peninsula Affairs HR/VP Spokesperson Spokesman
+    Initiatives Reform Reforms""".split()
 )
 HONORIFICS = frozenset(
     "Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Mme Mme. Madam Madame Sir Dame Dato Dato' Datuk Dato’ H.E. HE His Her "
@@ -447,6 +448,8 @@ def _clean_name(toks: list[_Tok], lang: str | None = None, addressed: bool = Fal
     toks = toks[n:]
     while toks and (toks[-1].text in _PARTICLES or toks[-1].text in ("d'",)):
         toks = toks[:-1]
+    while len(toks) > 1 and toks[-1].text in _HEADLINE_VERBS:
+        toks = toks[:-1]  # "President Morales Visits Peru": a Title-Case headline goes on with its verb
     if not toks or len(toks) > 5:
         return None
     if len(toks) == 1 and addressed and toks[0].caps_surname and len(toks[0].text) >= 3 and _caps_surname_ok(toks[0].text, lang):
@@ -475,6 +478,13 @@ def _clean_name(toks: list[_Tok], lang: str | None = None, addressed: bool = Fal
     return words
 
 
+#: Verbs a Title-Case headline puts right after its subject's name.
+_HEADLINE_VERBS = frozenset(
+    """Visits Travels Meets Hosts Welcomes Announces Signs Launches Opens Calls Urges Condemns Joins Tours
+    Attends Addresses Delivers Receives Thanks Congratulates Honors Honours Highlights Discusses Marks
+    Celebrates Presents Unveils Commemorates Leads Departs Arrives Returns Speaks Says Names Nominates
+    Appoints Swears Concludes Begins Wraps Reaffirms Underscores Praises""".split()
+)
 _ACRONYM_LIKE = frozenset("NATO OSCE ASEAN USAID UNICEF UNHCR UNDP WHO IAEA OPEC EU UN UK US USA UAE DPRK ROK HR VP EEAS".split())
 
 
@@ -662,7 +672,7 @@ def _appositive(line: str, toks: list[_Tok], after: int, lang: str | None) -> st
         return None  # ", and the Consul, ...": the list goes on with someone else
     phrase: list[_Tok] = []
     for n, t in enumerate(toks[idx + 1 :], idx + 1):
-        if t.text in (",", ".", ";", ":", "(", ")", "—", "–", "-") or not (t.cap or t.text in _CONNECT_APPOS):
+        if t.text in (",", ".", ";", ":", "(", ")", "—", "–", "-") or not (t.cap or t.text in _CONNECT_APPOS or (not phrase and t.text == "former")):
             if (
                 t.text == ","
                 and phrase
@@ -679,12 +689,50 @@ def _appositive(line: str, toks: list[_Tok], after: int, lang: str | None) -> st
         phrase = phrase[:-1]
     if not phrase or not any(_is_head(t.text) for t in phrase):
         return None
+    if _opens_another_person(toks[idx + 1 :], lang):
+        return None  # "X, Minister for Planning, Development and Reform Y, ...": a list of people, each titled before the name
     # the phrase must not itself run into another person's name
     split = _split_title_name(phrase, lang)
     if split and split[1] and _clean_name(split[1], lang, addressed=True) and not all(_is_title_part(t.text, lang) for t in split[1]):
-        if not any(" ".join(x.text for x in split[1]) == p for p in _PLACES):
+        tail = " ".join(x.text for x in split[1])
+        if tail not in _PLACES and not is_country_name(tail, lang):  # "... of New Zealand" ends in a country, not a person
             return None
     return _text(line, phrase)
+
+
+#: Kinds of text a headline names before the speaker's title ("Discurso da Embaixadora ...",
+#: "Entretien de l'Ambassadeur ...", "Statement of Ambassador ..."): not part of the title.
+_GENRE_WORDS = frozenset(
+    """Discurso Discursos Palabras Declaración Declaraciones Declaração Declarações Entrevista Entretien Discours
+    Allocution Intervention Intervención Intervenção Mensaje Mensagem Message Remarques Comunicado Communiqué
+    Déclaration Conferencia Conférence Artículo Artigo Article Tribune Carta Lettre Letter Remarks Statement
+    Interview Speech Readout Testimony""".split()
+)
+
+
+def _without_genre(title_toks: list[_Tok]) -> list[_Tok]:
+    """`title_toks` without a leading kind of text and the connectors after it ("Entretien de l'")."""
+    if len(title_toks) < 2 or title_toks[0].text not in _GENRE_WORDS:
+        return title_toks
+    rest = title_toks[1:]
+    while len(rest) > 1 and (rest[0].text in _CONNECT_PREFIX or rest[0].text in _LEADING_ARTICLES):
+        rest = rest[1:]
+    elided = _ELISION.match(rest[0].text)
+    if elided:  # "l'Ambassadeur" -> "Ambassadeur"
+        rest = [_Tok(rest[0].text[elided.end() :], rest[0].start + elided.end(), rest[0].end), *rest[1:]]
+    return rest
+
+
+def _opens_another_person(toks: list[_Tok], lang: str | None) -> bool:
+    """`toks` open with a title run (a portfolio list included) that goes on into someone's name."""
+    runs = _runs(toks, _CONNECT_PREFIX)
+    if not runs or runs[0][0] is not toks[0]:
+        return False
+    split = _split_title_name(runs[0], lang)
+    if not (split and split[0] and split[1] and _clean_name(split[1], lang, addressed=True)):
+        return False
+    tail = " ".join(t.text for t in split[1])
+    return tail not in _PLACES and not is_country_name(tail, lang)  # "... of New Zealand" ends in a country
 
 
 #: Region words a title can end in after a comma ("Commander, U.S. Forces, Pacific").
@@ -812,6 +860,7 @@ def _line_mentions(
                     continue  # "Aeropuerto Brigadier General X", "avenida Presidente X", "Consulate General Krakow"
                 while title_toks and len(title_toks) > 1 and (title_toks[0].text in _ADDRESS_WORDS or title_toks[0].text in HONORIFICS):
                     title_toks = title_toks[1:]  # "His Majesty Sultan ...", "H.E. Sheikh ...": the form of address is no title
+                title_toks = _without_genre(title_toks)  # "Discurso da Embaixadora X": the kind of text is no title
                 if words and title_toks and title_toks[0].text == "PM" and re.search(r"\d\s*$", line[: title_toks[0].start]):
                     continue  # "at 5 PM Eastern Time": a clock time, not a Prime Minister
                 if words and title_toks and not any(_is_head(t.text) and t.text not in _MODIFIER_HEADS for t in title_toks):

@@ -44,7 +44,25 @@ FLOORS2 = {
 }
 
 
-@pytest.mark.parametrize(("directory", "floors", "size"), [(STUDY, FLOORS, 40), (STUDY2, FLOORS2, 30)], ids=["study", "study2"])
+STUDY3 = HERE / "study3"
+#: The third study set (s071-s110, study3/README.md): its enricher 1.8.0 scores, before any rule was
+#: changed from it, minus 0.02; raised where enricher 1.9.0 reached more (mission 1.000, people 0.942,
+#: event_dates 0.996, people_title 0.971), to those minus 0.02.
+FLOORS3 = {
+    "doc_type": 0.98,
+    "issuing_office": 0.98,
+    "release_date": 0.93,
+    "mission": 0.98,
+    "quoted_text_markers": 0.98,
+    "people": 0.922,
+    "countries": 0.98,
+    "event_dates": 0.976,
+    "people_title": 0.951,
+}
+
+
+@pytest.mark.parametrize(("directory", "floors", "size"), [(STUDY, FLOORS, 40), (STUDY2, FLOORS2, 30), (STUDY3, FLOORS3, 40)],
+                         ids=["study", "study2", "study3"])
 def test_study_set_floors(directory, floors: dict[str, float], size: int) -> None:
     if len(list(directory.glob("s*.json"))) < size:
         pytest.skip(f"{directory.name}/ is not in this checkout")
