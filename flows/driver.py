@@ -24,7 +24,7 @@ from govfeeds.memory import release_free_memory
 from govfeeds.settings import Settings
 from govfeeds.store.loads import LoadResult
 from schemas.statements import FeedBatch
-from tasks.enrich import enrich_statements
+from tasks.enrich import POOL_MIN_STATEMENTS, enrich_statements, start_worker_pool
 from tasks.enrichment.language import load_model_in_background
 from tasks.extract import extract_statements
 from tasks.load import load_spooled
@@ -80,9 +80,12 @@ def _process(fetched: PrefectFuture, settings: Settings) -> PrefectFuture:
     """
     if not any(batch.candidates for batch in fetched.result()):
         return fetched
-    load_model_in_background()  # the first enrich would wait ~0.9 s for py3langid's model
+    if sum(len(batch.candidates) for batch in fetched.result()) >= POOL_MIN_STATEMENTS:
+        start_worker_pool(settings)  # spawned beside this group's extract, not when its enrich begins
+    else:
+        load_model_in_background()  # the first enrich would wait ~0.9 s for py3langid's model
     extracted = extract_statements.submit(unwalked(fetched), settings)
-    return enrich_statements.submit(unwalked(extracted))
+    return enrich_statements.submit(unwalked(extracted), settings)
 
 
 def unwalked(value: object) -> object:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import Field
@@ -31,6 +32,13 @@ class Settings(BaseSettings):
     max_concurrent_feeds: int = Field(default=8, description="Feeds fetched at once.")
     feeds_per_task: int = Field(default=25, description="Feeds handled by one Prefect task per stage.")
     max_pages_per_feed: int = Field(default=200, description="Statement pages fetched per feed per run.")
+    enrich_processes: int = Field(
+        default_factory=lambda: min(2, len(os.sched_getaffinity(0)) - 1) if hasattr(os, "sched_getaffinity") else 1, ge=0,
+        description=(
+            "Worker processes that enrich large groups on other cores (~150 MB each; default: the cores beside "
+            "this one, at most 2); 0 enriches in the flow's own process."
+        ),
+    )
     lock_wait_seconds: float = Field(
         default=120.0, description="How long a load waits for a DuckDB file held by another process."
     )

@@ -2,11 +2,21 @@
 
 Also re-enrichment: after the rules change (tasks/enrichment, ENRICHER_VERSION), stored
 statements are enriched again from their stored text and only what changed is written.
+
+The rules are pure Python (~3 ms a statement), and a flow's tasks are threads sharing one GIL, so
+in a backfill they kept one core busy while fetch, extract and load queued behind them. A group of
+POOL_MIN_STATEMENTS or more is therefore enriched in worker processes (Settings.enrich_processes,
+on other cores; spawned once per process and kept), a smaller one in the task's own thread, where
+sending it over would cost more than it saves.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 
 from prefect import task
@@ -19,6 +29,7 @@ from govfeeds.store.connection import transaction, writing
 from schemas.enrichment import Enrichment, EnrichmentInput
 from schemas.statements import FeedBatch, Reject, Statement
 import tasks.enrichment as enrichment
+from tasks.enrichment.language import load_model
 
 logger = logging.getLogger("govfeeds.enrich")
 
@@ -34,29 +45,95 @@ def enrichment_input(statement: Statement, feed_title: str | None = None) -> Enr
     )
 
 
+#: Statements a group needs for its enrichment to be sent to worker processes.
+POOL_MIN_STATEMENTS = 100
+
+Outcome = Enrichment | Exception  # a statement's enrichment, or why its rules failed
+
+
 @task(name="enrich", cache_policy=NO_CACHE)
-def enrich_statements(batches: list[FeedBatch]) -> list[FeedBatch]:
-    """Enrich the statements of a group of feeds."""
-    return [enrich_batch(batch) for batch in batches]
+def enrich_statements(batches: list[FeedBatch], settings: Settings) -> list[FeedBatch]:
+    """Enrich the statements of a group of feeds, in worker processes when the group is large."""
+    inputs = [enrichment_input(statement, batch.feed.title) for batch in batches for statement in batch.statements]
+    outcomes = iter(enrich_all(inputs, settings))
+    for batch in batches:
+        attach(batch, [next(outcomes) for _ in batch.statements])
+    return batches
 
 
 def enrich_batch(batch: FeedBatch) -> FeedBatch:
-    """Attach enrichment to every statement of the batch.
+    """Attach enrichment to every statement of the batch, in this thread."""
+    return attach(batch, enrichment.enrich_each([enrichment_input(statement, batch.feed.title) for statement in batch.statements]))
+
+
+def attach(batch: FeedBatch, outcomes: list[Outcome]) -> FeedBatch:
+    """Set each statement's enrichment from its outcome.
 
     A statement whose enrichment fails is still stored (its text is good); the failure is recorded
     in rejects with stage 'enrich' so `govfeeds reenrich` can be run once the rule is fixed.
     """
     batch.enricher_version = enrichment.ENRICHER_VERSION
-    for statement in batch.statements:
-        try:
-            statement.enrichment = enrichment.enrich(enrichment_input(statement, batch.feed.title))
-        except Exception as error:  # noqa: BLE001 - one bad document must not stop the batch
-            logger.warning("enrichment failed for %s: %r", statement.statement_id, error)
-            batch.rejects.append(
-                Reject(feed_id=batch.feed.id, item_key=statement.url or statement.statement_id, stage="enrich",
-                       reason=f"enrichment failed: {type(error).__name__}", detail=str(error)[:500])
-            )
+    for statement, outcome in zip(batch.statements, outcomes, strict=True):
+        if not isinstance(outcome, Exception):
+            statement.enrichment = outcome
+            continue
+        logger.warning("enrichment failed for %s: %r", statement.statement_id, outcome)
+        batch.rejects.append(
+            Reject(feed_id=batch.feed.id, item_key=statement.url or statement.statement_id, stage="enrich",
+                   reason=f"enrichment failed: {type(outcome).__name__}", detail=str(outcome)[:500])
+        )
     return batch
+
+
+def enrich_all(inputs: list[EnrichmentInput], settings: Settings) -> list[Outcome]:
+    """Each input's outcome, in order: in worker processes when there are POOL_MIN_STATEMENTS or more."""
+    pool = worker_pool(settings) if len(inputs) >= POOL_MIN_STATEMENTS else None
+    if pool is None:
+        return enrichment.enrich_each(inputs)
+    chunk = -(-len(inputs) // settings.enrich_processes)
+    try:
+        return [outcome for part in pool.map(enrichment.enrich_each, [inputs[at : at + chunk] for at in range(0, len(inputs), chunk)])
+                for outcome in part]
+    except BrokenProcessPool as error:  # a worker killed (out of memory, by hand): this group in this thread, a new pool next time
+        logger.warning("an enrichment worker process died (%s); enriching %d statements in the flow's process", error, len(inputs))
+        _forget_pool(pool)
+        return enrichment.enrich_each(inputs)
+
+
+_pool: ProcessPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def worker_pool(settings: Settings) -> ProcessPoolExecutor | None:
+    """This process's enrichment workers, started on first use; None when enrichment stays in this process.
+
+    That is when Settings.enrich_processes is 0, or when this is itself a daemon process (a Dask
+    worker, say), which may not start children. Workers are spawned, not forked: the flow's
+    process runs many threads, and a fork copies whatever locks they hold.
+    """
+    global _pool
+    if settings.enrich_processes < 1 or multiprocessing.current_process().daemon:
+        return None
+    with _pool_lock:
+        if _pool is None:
+            _pool = ProcessPoolExecutor(settings.enrich_processes, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=load_model)
+        return _pool
+
+
+def start_worker_pool(settings: Settings) -> None:
+    """Start the workers now, so their start-up (~1.3 s: imports and the language model) overlaps the first fetches."""
+    pool = worker_pool(settings)
+    if pool is not None:
+        pool.submit(load_model)
+
+
+def _forget_pool(pool: ProcessPoolExecutor) -> None:
+    global _pool
+    with _pool_lock:
+        if _pool is pool:
+            _pool = None
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 class ReenrichResult(BaseModel):
@@ -87,11 +164,10 @@ def reenrich_batch(settings: Settings, ids: list[str]) -> ReenrichResult:
     with writing(settings) as connection:
         statements, stored = store_enrichment.stored(connection, ids)
     changed = []
-    for statement, feed_title in statements:
-        try:
-            fresh = enrichment.enrich(enrichment_input(statement, feed_title))
-        except Exception as error:  # noqa: BLE001 - one bad document must not stop the batch
-            logger.warning("enrichment failed for %s: %r", statement.statement_id, error)
+    outcomes = enrich_all([enrichment_input(statement, feed_title) for statement, feed_title in statements], settings)
+    for (statement, _), fresh in zip(statements, outcomes, strict=True):
+        if isinstance(fresh, Exception):
+            logger.warning("enrichment failed for %s: %r", statement.statement_id, fresh)
             result.failed += 1
             continue
         if comparable(fresh) != comparable(stored[statement.statement_id]):

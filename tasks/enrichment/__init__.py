@@ -35,7 +35,7 @@ ENRICHER_VERSION = "1.9.0"
 
 _WORD = re.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
 
-__all__ = ["ENRICHER_VERSION", "enrich"]
+__all__ = ["ENRICHER_VERSION", "enrich", "enrich_each"]
 
 
 def enrich(doc: EnrichmentInput) -> Enrichment:
@@ -76,3 +76,18 @@ def enrich(doc: EnrichmentInput) -> Enrichment:
         event_dates=sorted(events),
         themes=find_themes(title, raw_text),
     )
+
+
+def enrich_each(docs: list[EnrichmentInput]) -> list[Enrichment | Exception]:
+    """Each statement's enrichment, or the error its rules raised: one bad document does not stop the others.
+
+    A module-level function of this package, which does not import Prefect, so that worker
+    processes (tasks/enrich.py) can run it without Prefect's start-up.
+    """
+    outcomes: list[Enrichment | Exception] = []
+    for doc in docs:
+        try:
+            outcomes.append(enrich(doc))
+        except Exception as error:  # noqa: BLE001 - reported per statement, as a reject
+            outcomes.append(error)
+    return outcomes

@@ -46,6 +46,11 @@ def _model():
         return _load_model()
 
 
+def load_model() -> None:
+    """Load the model now, unless it is loaded (an enrichment worker process's start-up)."""
+    _model()
+
+
 def load_model_in_background() -> threading.Thread | None:
     """Start loading the model in a daemon thread, unless it is loaded or loading; the thread, if started.
 
