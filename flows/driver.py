@@ -1,11 +1,12 @@
-"""The stage driver: groups of fetched batches through extract -> enrich -> spool, then one load.
+"""The stage driver: groups of fetched batches through extract -> enrich -> spool -> load.
 
 Poll, backfill and reconciliation all run their work through `drive`. They differ only in what
 they fetch: each hands in an iterator of fetch-task futures (a group of feeds polled, a run of a
 walk's pages), which the driver pulls FETCHES_AHEAD at a time, so the next groups are fetched
 while the current ones are extracted and enriched (one Prefect task per stage per group, never
 per statement: a task costs ~12 ms). Each finished batch is spooled and let go of, so memory holds
-the window, not the run; then the spool is loaded in one write connection (tasks/load.py).
+the window, not the run. Spooled statements are loaded behind the stages, one write connection at
+a time while later groups are processed, and what is left at the end in a last load (tasks/load.py).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from schemas.statements import FeedBatch
 from tasks.enrich import POOL_MIN_STATEMENTS, enrich_statements, start_worker_pool
 from tasks.enrichment.language import load_model_in_background
 from tasks.extract import extract_statements
-from tasks.load import load_spooled
+from tasks.load import LoadsBehind
 
 FETCHES_AHEAD = 4  # the task runner's workers: a steady poll's 304s are fetched four groups at a time
 GROUPS_IN_FLIGHT = 2  # one group's pages are fetched while another is enriched
@@ -42,17 +43,18 @@ def drive(fetches: Fetches, settings: Settings, on_spooled: Callable[[FeedBatch]
     """
     fetching = deque(islice(fetches, FETCHES_AHEAD))
     processing: deque[PrefectFuture] = deque()
+    loads = LoadsBehind(settings)
     while fetching or processing:
         if fetching and len(processing) < GROUPS_IN_FLIGHT:
             if processing and _first_finished(processing[0], fetching[0]) is processing[0]:
-                _spool(processing.popleft().result(), settings, on_spooled)  # not held back by a slow next fetch
+                loads.after(_spool(processing.popleft().result(), settings, on_spooled))  # not held back by a slow next fetch
                 continue
             processing.append(_process(fetching.popleft(), settings))
             fetching.extend(islice(fetches, 1))
             continue
-        _spool(processing.popleft().result(), settings, on_spooled)
+        loads.after(_spool(processing.popleft().result(), settings, on_spooled))
         release_free_memory()  # the group's statements, now on disk
-    return load_spooled(settings)
+    return loads.finish()
 
 
 def _first_finished(processed: PrefectFuture, fetched: PrefectFuture) -> PrefectFuture:
@@ -65,11 +67,17 @@ def _first_finished(processed: PrefectFuture, fetched: PrefectFuture) -> Prefect
     return next(as_completed([processed, fetched]))
 
 
-def _spool(batches: list[FeedBatch], settings: Settings, on_spooled: Callable[[FeedBatch], None]) -> None:
-    """Write a finished group to the spool, in a function of its own so that no local keeps its last batch through the load."""
+def _spool(batches: list[FeedBatch], settings: Settings, on_spooled: Callable[[FeedBatch], None]) -> int:
+    """Write a finished group to the spool; the number of statements it holds.
+
+    A function of its own so that no local keeps the group's last batch through the load.
+    """
+    statements = 0
     for batch in batches:
         spool.write(settings.spool_dir, batch)
         on_spooled(batch)
+        statements += len(batch.statements)
+    return statements
 
 
 def _process(fetched: PrefectFuture, settings: Settings) -> PrefectFuture:

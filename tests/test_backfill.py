@@ -11,6 +11,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from prefect import get_client
+from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 from prefect.settings import PREFECT_API_URL
 from pytest_httpserver import HTTPServer
 
@@ -64,6 +66,20 @@ def test_backfill_walks_the_rest_api_with_the_feed_s_identities_and_repeats_writ
         assert query(db, "SELECT count(*) FROM statement_versions") == [(120,)]
 
 
+def test_pages_are_loaded_while_later_pages_are_still_walked(tmp_path: Path) -> None:
+    db = tmp_path / "govfeeds.duckdb"
+    with wordpress_site() as site:
+        registry = write_registry(tmp_path / "feeds.toml", {"id": "embassy", "url": site.feed_url})
+        state = backfill(since=date(2020, 1, 1), page_size=10, db=str(db), registry=str(registry), return_state=True)
+    assert state.result().new == 120
+    with get_client(sync_client=True) as client:
+        runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[state.state_details.flow_run_id])))
+    loads = [run for run in runs if run.name.startswith("load-")]
+    # the load of what an earlier run left spooled, at least one behind the stages, and the last
+    assert len(loads) >= 3, sorted(run.name for run in runs)
+    assert query(db, "SELECT count(*) FROM statements") == [(120,)]
+
+
 def test_window_limits_what_is_loaded(tmp_path: Path) -> None:
     db = tmp_path / "govfeeds.duckdb"
     with wordpress_site() as site:
@@ -100,13 +116,13 @@ def test_a_feed_that_does_not_page_gives_what_it_lists_and_says_so(tmp_path: Pat
 
 def test_killed_backfill_continues_from_its_checkpoint(tmp_path: Path) -> None:
     db = tmp_path / "govfeeds.duckdb"
-    spooled = tmp_path / "govfeeds.duckdb.spool"
     with wordpress_site() as site:
         registry = write_registry(tmp_path / "feeds.toml", {"id": "embassy", "url": site.feed_url})
         command = [sys.executable, "-m", "govfeeds.cli", "backfill", "--since", "2020-01-01", "--page-size", "10",
                    "--db", str(db), "--feeds", str(registry)]
         env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-        # REST pages 4..12 wait: the walk is killed with pages 1-3 spooled, not loaded. The first
+        # REST pages 4..12 wait: the walk is killed once pages 1-3 are spooled (loaded behind the
+        # stages or not yet: the kill may land before, during or after that load). The first
         # process fetches pages ahead, so held pages 4, 6 and 8 are in flight beside pages 2-3:
         # enough connections to the site that they cannot take every one from page 2, and
         # timeouts that outlast the test's wait, or page 4 fails and the walk ends before the kill.
@@ -116,7 +132,7 @@ def test_killed_backfill_continues_from_its_checkpoint(tmp_path: Path) -> None:
         log = tmp_path / "first.log"
         with log.open("w") as output:
             first = subprocess.Popen(command, cwd=ROOT, env=held_env, stdout=output, stderr=subprocess.STDOUT)
-            wait_for(lambda: len(list(spooled.glob("*.json"))) == 3 or first.poll() is not None, timeout=180)
+            wait_for(lambda: "page 3/12 fetched" in log.read_text() or first.poll() is not None, timeout=180)
             first.send_signal(signal.SIGKILL)
             first.wait()
         assert first.returncode == -signal.SIGKILL, log.read_text()
@@ -128,7 +144,7 @@ def test_killed_backfill_continues_from_its_checkpoint(tmp_path: Path) -> None:
         assert second.returncode == 0, second.stdout + second.stderr
         rest_pages = [int(parse_qs(urlsplit(path).query)["page"][0]) for path, _ in site.counters.requests[requests_before:]
                       if path.startswith("/wp-json/")]
-    assert rest_pages[0] == 4, "the second call loads the spooled pages 1-3, then resumes from the checkpoint they moved"
+    assert rest_pages[0] == 4, "the second call loads what the first left spooled of pages 1-3, then resumes from the checkpoint they moved"
     assert sorted(rest_pages) == list(range(4, 13))
     assert query(db, "SELECT count(*), count(DISTINCT statement_id) FROM statements") == [(120, 120)]
     assert query(db, "SELECT count(*), count(DISTINCT statement_id) FROM statement_versions") == [(120, 120)]

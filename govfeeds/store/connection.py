@@ -156,14 +156,14 @@ def transaction(connection: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDB
 
 
 @contextmanager
-def writing(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
+def writing(settings: Settings, *, wait: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
     """The write connection, closed afterwards (a load sets the memory limit on it: govfeeds.store.loads).
 
-    Waits for a locked file up to `settings.lock_wait_seconds`, saying who holds it; then raises
-    DatabaseLocked. Hold it only while loading: every SQL tool is locked out meanwhile.
+    Waits for a locked file up to `settings.lock_wait_seconds` (not at all when not `wait`), saying
+    who holds it; then raises DatabaseLocked. Hold it only while loading: every SQL tool is locked out meanwhile.
     """
     connection = connect(
-        settings.db, wait_seconds=settings.lock_wait_seconds,
+        settings.db, wait_seconds=settings.lock_wait_seconds if wait else 0.0,
         on_wait=lambda holder, pause: logger.warning("database %s is locked by %s; retrying in %.1fs", settings.db, holder, pause),
     )
     try:

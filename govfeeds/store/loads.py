@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 
 from govfeeds import spool
+from govfeeds.errors import DatabaseLocked
 from govfeeds.memory import release_free_memory
 from govfeeds.settings import Settings
 from govfeeds.store import copies, enrichment, feeds, statements, tables, walks
@@ -103,44 +104,55 @@ def load_bookkeeping(connection: duckdb.DuckDBPyConnection, batches: list[FeedBa
     ]
 
 
-def load_spool(settings: Settings) -> list[LoadResult]:
+def load_spool(settings: Settings, *, wait_for_lock: bool = True) -> list[LoadResult]:
     """Load every batch waiting in the spool, oldest first, deleting each once it has committed.
 
     One write connection for the whole spool (a load window); raises DatabaseLocked when the file
     stays locked for settings.lock_wait_seconds, and the spool keeps everything for the next run.
+    Without `wait_for_lock`, a file locked right now loads nothing: a load behind the stages
+    (flows/driver.py) leaves the batches to the run's last load, which waits.
     Then, in the same window, every statement whose text is not yet indexed for copy detection
     (new, edited, or left by a run that stopped in between) is compared with those held
     (govfeeds.store.copies.detect): one place, whichever flow loaded it.
     """
     if not spool.pending(settings.spool_dir):
         return []
+    try:
+        with writing(settings, wait=wait_for_lock) as connection:
+            return _load_window(connection, settings)
+    except DatabaseLocked:
+        if wait_for_lock:
+            raise
+        return []
+
+
+def _load_window(connection: duckdb.DuckDBPyConnection, settings: Settings) -> list[LoadResult]:
     results: list[LoadResult] = []
-    with writing(settings) as connection:
-        limit_memory(connection, settings.load_memory_limit)
-        # Another process sharing the spool (a second worker's flow run) may have loaded and deleted
-        # these while we waited for the file; holding it now, nobody else loads, so list again.
-        paths = spool.pending(settings.spool_dir)
-        bookkeeping: list[tuple[Path, FeedBatch]] = []  # consecutive statement-less batches, loaded together
+    limit_memory(connection, settings.load_memory_limit)
+    # Another process sharing the spool (a second worker's flow run) may have loaded and deleted
+    # these while we waited for the file; holding it now, nobody else loads, so list again.
+    paths = spool.pending(settings.spool_dir)
+    bookkeeping: list[tuple[Path, FeedBatch]] = []  # consecutive statement-less batches, loaded together
 
-        def flush() -> None:
-            if bookkeeping:
-                held = [batch for _, batch in bookkeeping]
-                results.extend(within_memory_limit(connection, settings, f"{len(held)} polls", lambda: load_bookkeeping(connection, held)))
-                for done, _ in bookkeeping:
-                    done.unlink(missing_ok=True)
-                bookkeeping.clear()
+    def flush() -> None:
+        if bookkeeping:
+            held = [batch for _, batch in bookkeeping]
+            results.extend(within_memory_limit(connection, settings, f"{len(held)} polls", lambda: load_bookkeeping(connection, held)))
+            for done, _ in bookkeeping:
+                done.unlink(missing_ok=True)
+            bookkeeping.clear()
 
-        for path in paths:  # one batch in memory at a time (a bookkeeping batch is a few hundred bytes)
-            batch = spool.read(path)
-            if is_bookkeeping(batch):
-                if any(held.feed.id == batch.feed.id for _, held in bookkeeping) or len(bookkeeping) >= BOOKKEEPING_CHUNK:
-                    flush()
-                bookkeeping.append((path, batch))
-                continue
-            flush()
-            results.append(within_memory_limit(connection, settings, batch.feed.id, lambda: load_batch(connection, batch)))
-            path.unlink()
-            release_free_memory()  # the batch's statements and Arrow tables
+    for path in paths:  # one batch in memory at a time (a bookkeeping batch is a few hundred bytes)
+        batch = spool.read(path)
+        if is_bookkeeping(batch):
+            if any(held.feed.id == batch.feed.id for _, held in bookkeeping) or len(bookkeeping) >= BOOKKEEPING_CHUNK:
+                flush()
+            bookkeeping.append((path, batch))
+            continue
         flush()
-        within_memory_limit(connection, settings, "copy detection", lambda: copies.detect(connection))
+        results.append(within_memory_limit(connection, settings, batch.feed.id, lambda: load_batch(connection, batch)))
+        path.unlink()
+        release_free_memory()  # the batch's statements and Arrow tables
+    flush()
+    within_memory_limit(connection, settings, "copy detection", lambda: copies.detect(connection))
     return results
