@@ -128,6 +128,15 @@ def start_worker_pool(settings: Settings) -> None:
         pool.submit(load_model)
 
 
+def stop_worker_pool() -> None:
+    """End this process's enrichment workers now, waiting for them (the bench does, to read their peak memory)."""
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=True)
+
+
 def _forget_pool(pool: ProcessPoolExecutor) -> None:
     global _pool
     with _pool_lock:
