@@ -61,11 +61,6 @@ def enrich_statements(batches: list[FeedBatch], settings: Settings) -> list[Feed
     return batches
 
 
-def enrich_batch(batch: FeedBatch) -> FeedBatch:
-    """Attach enrichment to every statement of the batch, in this thread."""
-    return attach(batch, enrichment.enrich_each([enrichment_input(statement, batch.feed.title) for statement in batch.statements]))
-
-
 def attach(batch: FeedBatch, outcomes: list[Outcome]) -> FeedBatch:
     """Set each statement's enrichment from its outcome.
 
