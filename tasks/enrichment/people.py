@@ -437,6 +437,15 @@ def _text(line: str, toks: list[_Tok]) -> str:
     return line[toks[0].start : toks[-1].end] if toks else ""
 
 
+def _title_text(line: str, toks: list[_Tok], title_toks: list[_Tok]) -> str:
+    """The title as the text gives it, with a country's possessive right before it ("Australia's High Commissioner")."""
+    at = next((i for i, t in enumerate(toks) if t is title_toks[0]), 0)
+    before = toks[at - 1] if at > 0 else None
+    if before is not None and before.possessive and is_country_name(before.text):
+        return line[before.start : title_toks[-1].end]
+    return _text(line, title_toks)
+
+
 def _clean_name(toks: list[_Tok], lang: str | None = None, addressed: bool = False) -> list[str] | None:
     """Validated name words (MOFA capitals title-cased), or None.
 
@@ -866,7 +875,7 @@ def _line_mentions(
                 if words and title_toks and not any(_is_head(t.text) and t.text not in _MODIFIER_HEADS for t in title_toks):
                     continue  # "Permanent Residents", "Acting Directors": a modifier alone is no title
                 if words:
-                    title = _text(line, title_toks) if title_toks else None
+                    title = _title_text(line, toks, title_toks) if title_toks else None
                     if title and _FORMER.search(line[max(0, title_toks[0].start - 10) : title_toks[0].start]):
                         title = "former " + title  # "former Prime Minister X": the title as the text gives it
                     appos = _appositive(line, toks, name_toks[-1].end, lang)
@@ -881,7 +890,7 @@ def _line_mentions(
                     place = _place_after_title(toks, nxt)
                     if place and title_toks and title_toks[-1].end == seg[-1].end:
                         title_toks, nxt = title_toks + place[:-1], place[-1]  # "... to the UN in Geneva, X"
-                    pending_title = _text(line, title_toks) if title_toks and nxt is not None and nxt.text == "," else None
+                    pending_title = _title_text(line, toks, title_toks) if title_toks and nxt is not None and nxt.text == "," else None
                     pending_end = nxt.end if nxt is not None else 0
                 continue
             # a bare run: drop leading non-name words ("России Сергей Рябков"), stop at a connective

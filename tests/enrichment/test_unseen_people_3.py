@@ -56,3 +56,9 @@ def test_a_title_case_headline_verb_is_not_part_of_the_name():
 )
 def test_a_mission_city_with_lower_case_particles_is_whole(heading, mission):
     assert run(heading + "\n" + BODY).mission == mission
+
+
+def test_a_country_s_possessive_before_a_title_is_part_of_it():
+    assert names(run("Norway's Ambassador to Kenya, Ingrid Solberg, opened the fair.")) == {"Ingrid Solberg": "Norway's Ambassador to Kenya"}
+    # a guard: a person's or a body's possessive is no qualifier of the title
+    assert names(run("The minister's Chief of Staff Paul Dunne attended the talks.")) == {"Paul Dunne": "Chief of Staff"}
