@@ -43,7 +43,7 @@ def drive(fetches: Fetches, settings: Settings, on_spooled: Callable[[FeedBatch]
     """
     fetching = deque(islice(fetches, FETCHES_AHEAD))
     processing: deque[PrefectFuture] = deque()
-    loads = LoadsBehind(settings)
+    loads = LoadsBehind(settings, behind=_on_thread_pool())
     while fetching or processing:
         if fetching and len(processing) < GROUPS_IN_FLIGHT:
             if processing and _first_finished(processing[0], fetching[0]) is processing[0]:
@@ -86,9 +86,10 @@ def _process(fetched: PrefectFuture, settings: Settings) -> PrefectFuture:
     A group with no candidates (all 304, the same body, errors, pages of posts already held) has
     nothing to extract: its batches go straight to the spool, without two more task runs.
     """
-    if not any(batch.candidates for batch in fetched.result()):
+    candidates = sum(len(batch.candidates) for batch in fetched.result())
+    if not candidates:
         return fetched
-    if sum(len(batch.candidates) for batch in fetched.result()) >= POOL_MIN_STATEMENTS:
+    if candidates >= POOL_MIN_STATEMENTS:
         start_worker_pool(settings)  # spawned beside this group's extract, not when its enrich begins
     else:
         load_model_in_background()  # the first enrich would wait ~0.9 s for py3langid's model
@@ -104,5 +105,10 @@ def unwalked(value: object) -> object:
     prefect-dask 0.3.7 hands it to Dask, which turns the annotation into a plain tuple, so it is
     only used on the default thread-pool runner.
     """
+    return opaque(value) if _on_thread_pool() else value
+
+
+def _on_thread_pool() -> bool:
+    """This flow runs its tasks on the default thread-pool runner (not Dask, whose workers may be other machines)."""
     context = FlowRunContext.get()
-    return opaque(value) if context and isinstance(context.task_runner, ThreadPoolTaskRunner) else value
+    return context is not None and isinstance(context.task_runner, ThreadPoolTaskRunner)

@@ -6,9 +6,7 @@ from threading import Event
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
-from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture
-from prefect.task_runners import ThreadPoolTaskRunner
 
 from govfeeds.settings import Settings
 from govfeeds.store.loads import LoadResult, load_spool
@@ -34,14 +32,13 @@ class LoadsBehind:
     the write lock only if it is free right now: a SQL tool holding the file delays nothing, and
     the run's last load (`finish`) is the one that waits for the lock and raises DatabaseLocked.
     A steady poll spools no statements, so it keeps its one load window at the end. So does a
-    flow on another task runner (Dask): its tasks run in workers, perhaps on other machines, and
-    the database is the flow's process's file.
+    flow on another task runner (Dask), with `behind` False: its tasks run in workers, perhaps on
+    other machines, and the database is the flow's process's file.
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, behind: bool = True) -> None:
         self.settings = settings
-        context = FlowRunContext.get()
-        self.enabled = context is not None and isinstance(context.task_runner, ThreadPoolTaskRunner)
+        self.enabled = behind
         self.results: list[LoadResult] = []
         self.running: PrefectFuture | None = None
         self.done = Event()
