@@ -335,6 +335,8 @@ _PAST = re.compile(
     r"\b(?:(?<!\b(?:is|are|be|remain|remains|stay|stays)\s)\p{Ll}{3,}ed|was|were|met|held|spoke|took|left|began|made|gave|saw|went|came|told|said|led|won|lost|fled|"
     r"struck|hit|broke|fought|shot|sent|brought|kept|paid|sold|built|found|became|rose|fell|ran|drove|flew|wrote)\b"
 )
+#: nothing but "on" before the weekday in its clause: the weekday opens it ("On Monday, ...")
+_OPENS_CLAUSE = re.compile(r"\s*(?:on\s*)?", re.IGNORECASE)
 #: a present-tense verb of a schedule right before the weekday: what it announces is still to come
 _PRESENT_SCHEDULE = re.compile(
     r"\b(?:resumes?|reopens?|opens|closes|begins|starts|ends|runs|continues|arrives|departs|returns)\s+(?:on\s+)?$"
@@ -469,8 +471,8 @@ def relative_events(text: str, lang: str | None, ref: dt.date | None, excluded: 
             forward = True
         elif _PAST.search(clause):
             forward = False
-        elif not clause.strip(" \n").lower().removesuffix("on").strip() and (_FUTURE.search(clause_after) or _PAST.search(clause_after)):
-            forward = bool(_FUTURE.search(clause_after))
+        elif _OPENS_CLAUSE.fullmatch(clause) and (_FUTURE.search(clause_after) or _PAST.search(clause_after)):
+            forward = _FUTURE.search(clause_after) is not None
         elif _PRESENT_SCHEDULE.search(raw_before):
             forward = True  # "Visa services resume Monday", "The office reopens on Tuesday": a schedule
         elif re.search(r"\b(?:is|are|remains?|stays?)\b", clause):

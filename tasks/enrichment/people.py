@@ -703,8 +703,7 @@ def _appositive(line: str, toks: list[_Tok], after: int, lang: str | None) -> st
     # the phrase must not itself run into another person's name
     split = _split_title_name(phrase, lang)
     if split and split[1] and _clean_name(split[1], lang, addressed=True) and not all(_is_title_part(t.text, lang) for t in split[1]):
-        tail = " ".join(x.text for x in split[1])
-        if tail not in _PLACES and not is_country_name(tail, lang):  # "... of New Zealand" ends in a country, not a person
+        if not _is_place_name(split[1], lang):  # "... of New Zealand" ends in a country, not a person
             return None
     return _text(line, phrase)
 
@@ -740,8 +739,13 @@ def _opens_another_person(toks: list[_Tok], lang: str | None) -> bool:
     split = _split_title_name(runs[0], lang)
     if not (split and split[0] and split[1] and _clean_name(split[1], lang, addressed=True)):
         return False
-    tail = " ".join(t.text for t in split[1])
-    return tail not in _PLACES and not is_country_name(tail, lang)  # "... of New Zealand" ends in a country
+    return not _is_place_name(split[1], lang)  # "... of New Zealand" ends in a country
+
+
+def _is_place_name(toks: list[_Tok], lang: str | None) -> bool:
+    """The tokens name a known place or a country: what a title can end in that is no person's name."""
+    phrase = " ".join(t.text for t in toks)
+    return phrase in _PLACES or is_country_name(phrase, lang)
 
 
 #: Region words a title can end in after a comma ("Commander, U.S. Forces, Pacific").
