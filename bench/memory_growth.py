@@ -228,17 +228,17 @@ def instrument(recorder: Recorder, statements: int, *, trace_from_flow: bool) ->
         return results
 
     tasks.load.load_spool = measured_load_spool
-    load_batch = loads.load_batch
+    load_batches = loads.load_batches
 
-    def measured_load_batch(connection, batch):
-        result = load_batch(connection, batch)
-        calls["batches"] += 1
+    def measured_load_batches(connection, batches):
+        result = load_batches(connection, batches)
+        calls["batches"] += len(batches)
         if calls["total"] and calls["next"] < 4 and calls["batches"] >= calls["next"] * calls["total"] / 4:
             recorder.point(f"loaded {calls['next']}/4", **duckdb_memory(connection))
             calls["next"] += 1
         return result
 
-    loads.load_batch = measured_load_batch
+    loads.load_batches = measured_load_batches
     from govfeeds.store import copies
 
     detect = copies.detect

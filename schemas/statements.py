@@ -164,7 +164,7 @@ class Candidate(BaseModel):
 
 
 class FeedBatch(BaseModel):
-    """Everything one poll of one feed produced; loaded in one transaction.
+    """Everything one poll of one feed produced; loaded in one transaction (with the other feeds' batches beside it in the spool).
 
     It passes through the stages in turn: fetch fills the response fields and the feed's raw
     document, parse adds `candidates`, extract turns them into `statements` (or `rejects`), enrich

@@ -1,4 +1,4 @@
-"""Loading fetched batches: one transaction per feed batch, idempotent, from the spool.
+"""Loading fetched batches from the spool: idempotent, consecutive batches of different feeds in one transaction.
 
 The diff against what the database holds is taken inside the transaction, so two runs loading
 the same statements one after the other write them once, and an unchanged statement writes nothing.
@@ -20,8 +20,11 @@ from govfeeds.store import copies, enrichment, feeds, statements, tables, walks
 from govfeeds.store.connection import limit_memory, transaction, within_memory_limit, writing
 from schemas.statements import FeedBatch
 
-#: Statement-less batches recorded per transaction.
-BOOKKEEPING_CHUNK = 1000
+#: Batches written in one transaction at most, and the statements they may hold together (a batch
+#: holding more is written alone). Each transaction commits to the WAL, and the feeds upsert alone
+#: took ~18 ms a statement: a poll of 2,100 small feeds spent most of its load on per-feed transactions.
+BATCHES_PER_TRANSACTION = 1000
+STATEMENTS_PER_TRANSACTION = 1000
 
 
 @dataclass
@@ -37,54 +40,12 @@ class LoadResult:
     already_loaded: bool = False
 
 
-def load_batch(connection: duckdb.DuckDBPyConnection, batch: FeedBatch) -> LoadResult:
-    """Write one feed's batch in one transaction; a batch already loaded (same batch_id) writes nothing."""
-    result = LoadResult(feed_id=batch.feed.id, outcome=batch.outcome, rejected=len(batch.rejects), error=batch.error)
-    now = datetime.now(UTC)
-    with transaction(connection):
-        if connection.execute("SELECT 1 FROM loads WHERE batch_id = ?", [batch.batch_id]).fetchone():
-            result.already_loaded = True
-            return result
-        new, changed, refingerprinted = statements.diff(connection, batch.statements)
-        statements.write_versions(connection, new, changed, now)
-        statements.write_fingerprints(connection, refingerprinted)
-        enrichment.write(
-            connection, [(s.statement_id, s.categories, s.enrichment) for s, _ in [*new, *changed] if s.enrichment],
-            batch.enricher_version or "unknown", now,
-        )
-        unique_documents = {doc.sha256: doc.model_dump() for doc in batch.raw_documents}
-        tables.insert(connection, "raw_documents", unique_documents.values(), conflict="ON CONFLICT (sha256) DO NOTHING")
-        feeds.record_polls(connection, [batch], now)
-        if batch.walk is not None and batch.walk.window_key is not None:
-            walks.advance_checkpoint(connection, batch.feed.id, batch.walk, now)
-        result.new, result.updated = len(new), len(changed)
-        result.new_ids = tuple(s.statement_id for s, _ in new)
-        result.updated_ids = tuple(s.statement_id for s, _ in changed)
-        _record_loads(connection, [batch], now, {batch.batch_id: (result.new, result.updated)})
-    return result
+def load_batches(connection: duckdb.DuckDBPyConnection, batches: list[FeedBatch]) -> list[LoadResult]:
+    """Write batches of different feeds and different statements in one transaction, each batch once.
 
-
-def _record_loads(connection: duckdb.DuckDBPyConnection, batches: list[FeedBatch], now: datetime,
-                  counts: dict[str, tuple[int, int]]) -> None:
-    tables.insert(
-        connection, "loads",
-        [{"batch_id": b.batch_id, "feed_id": b.feed.id, "polled_at": b.polled_at, "loaded_at": now, "outcome": b.outcome,
-          "new_count": counts.get(b.batch_id, (0, 0))[0], "updated_count": counts.get(b.batch_id, (0, 0))[1],
-          "reject_count": len(b.rejects)} for b in batches],
-    )
-
-
-def is_bookkeeping(batch: FeedBatch) -> bool:
-    """A batch that only records a poll (a 304, the same body again, a failure): no statements, no documents."""
-    return not batch.statements and not batch.raw_documents and (batch.walk is None or batch.walk.window_key is None)
-
-
-def load_bookkeeping(connection: duckdb.DuckDBPyConnection, batches: list[FeedBatch]) -> list[LoadResult]:
-    """Record many statement-less polls in one transaction, each feed at most once per call.
-
-    A steady poll is mostly feeds answering 304; one transaction and five statements per feed made
-    their load the largest part of such a run (300 feeds: 3.5 s of 11 s, see bench/). Each batch
-    still counts as loaded once (loads.batch_id).
+    A batch already loaded (its batch_id is in `loads`) writes nothing and says so. The diff
+    against what the database holds is taken inside the transaction, so two runs loading the same
+    statements one after the other write them once, and an unchanged statement writes nothing.
     """
     now = datetime.now(UTC)
     with transaction(connection):
@@ -95,13 +56,46 @@ def load_bookkeeping(connection: duckdb.DuckDBPyConnection, batches: list[FeedBa
             ).fetchall()
         }
         fresh = [batch for batch in batches if batch.batch_id not in done]
+        new, changed, refingerprinted = statements.diff(connection, [s for batch in fresh for s in batch.statements])
+        statements.write_versions(connection, new, changed, now)
+        statements.write_fingerprints(connection, refingerprinted)
+        version_of = {s.statement_id: batch.enricher_version or "unknown" for batch in fresh for s in batch.statements}
+        for version in dict.fromkeys(version_of.values()):
+            enrichment.write(
+                connection, [(s.statement_id, s.categories, s.enrichment) for s, _ in [*new, *changed]
+                             if s.enrichment and version_of[s.statement_id] == version], version, now,
+            )
+        unique_documents = {doc.sha256: doc.model_dump() for batch in fresh for doc in batch.raw_documents}
+        tables.insert(connection, "raw_documents", unique_documents.values(), conflict="ON CONFLICT (sha256) DO NOTHING")
         if fresh:
             feeds.record_polls(connection, fresh, now)
-            _record_loads(connection, fresh, now, {})
+        for batch in fresh:
+            if batch.walk is not None and batch.walk.window_key is not None:
+                walks.advance_checkpoint(connection, batch.feed.id, batch.walk, now)
+        new_ids, updated_ids = _ids_by_batch(fresh, new), _ids_by_batch(fresh, changed)
+        _record_loads(connection, fresh, now, {b.batch_id: (len(new_ids[b.batch_id]), len(updated_ids[b.batch_id])) for b in fresh})
     return [
-        LoadResult(feed_id=b.feed.id, outcome=b.outcome, rejected=len(b.rejects), error=b.error, already_loaded=b.batch_id in done)
+        LoadResult(feed_id=b.feed.id, outcome=b.outcome, rejected=len(b.rejects), error=b.error, already_loaded=b.batch_id in done,
+                   new=len(new_ids.get(b.batch_id, ())), updated=len(updated_ids.get(b.batch_id, ())),
+                   new_ids=new_ids.get(b.batch_id, ()), updated_ids=updated_ids.get(b.batch_id, ()))
         for b in batches
     ]
+
+
+def _ids_by_batch(batches: list[FeedBatch], versioned: list[statements.Versioned]) -> dict[str, tuple[str, ...]]:
+    """The statement ids of `versioned`, under the batch_id of the batch each came from."""
+    written = {s.statement_id for s, _ in versioned}
+    return {b.batch_id: tuple(s.statement_id for s in b.statements if s.statement_id in written) for b in batches}
+
+
+def _record_loads(connection: duckdb.DuckDBPyConnection, batches: list[FeedBatch], now: datetime,
+                  counts: dict[str, tuple[int, int]]) -> None:
+    tables.insert(
+        connection, "loads",
+        [{"batch_id": b.batch_id, "feed_id": b.feed.id, "polled_at": b.polled_at, "loaded_at": now, "outcome": b.outcome,
+          "new_count": counts[b.batch_id][0], "updated_count": counts[b.batch_id][1],
+          "reject_count": len(b.rejects)} for b in batches],
+    )
 
 
 def load_spool(settings: Settings, *, wait_for_lock: bool = True) -> list[LoadResult]:
@@ -132,27 +126,31 @@ def _load_window(connection: duckdb.DuckDBPyConnection, settings: Settings) -> l
     # Another process sharing the spool (a second worker's flow run) may have loaded and deleted
     # these while we waited for the file; holding it now, nobody else loads, so list again.
     paths = spool.pending(settings.spool_dir)
-    bookkeeping: list[tuple[Path, FeedBatch]] = []  # consecutive statement-less batches, loaded together
+    held: list[tuple[Path, FeedBatch]] = []  # consecutive batches of other feeds and other statements, loaded together
+    held_feeds: set[str] = set()
+    held_statements: set[str] = set()
 
     def flush() -> None:
-        if bookkeeping:
-            held = [batch for _, batch in bookkeeping]
-            results.extend(within_memory_limit(connection, settings, f"{len(held)} polls", lambda: load_bookkeeping(connection, held)))
-            for done, _ in bookkeeping:
+        if held:
+            batches = [batch for _, batch in held]
+            what = batches[0].feed.id if len(batches) == 1 else f"{len(batches)} batches"
+            results.extend(within_memory_limit(connection, settings, what, lambda: load_batches(connection, batches)))
+            for done, _ in held:
                 done.unlink(missing_ok=True)
-            bookkeeping.clear()
+            held.clear()
+            held_feeds.clear()
+            held_statements.clear()
+            release_free_memory()  # the batches' statements and Arrow tables
 
-    for path in paths:  # one batch in memory at a time (a bookkeeping batch is a few hundred bytes)
+    for path in paths:  # oldest first: a feed's or a statement's later batch goes in a later transaction
         batch = spool.read(path)
-        if is_bookkeeping(batch):
-            if any(held.feed.id == batch.feed.id for _, held in bookkeeping) or len(bookkeeping) >= BOOKKEEPING_CHUNK:
-                flush()
-            bookkeeping.append((path, batch))
-            continue
-        flush()
-        results.append(within_memory_limit(connection, settings, batch.feed.id, lambda: load_batch(connection, batch)))
-        path.unlink()
-        release_free_memory()  # the batch's statements and Arrow tables
+        ids = {statement.statement_id for statement in batch.statements}
+        if (batch.feed.id in held_feeds or not ids.isdisjoint(held_statements) or len(held) >= BATCHES_PER_TRANSACTION
+                or len(held_statements) + len(ids) > STATEMENTS_PER_TRANSACTION):
+            flush()
+        held.append((path, batch))
+        held_feeds.add(batch.feed.id)
+        held_statements |= ids
     flush()
     within_memory_limit(connection, settings, "copy detection", lambda: copies.detect(connection))
     return results
