@@ -8,7 +8,7 @@ figures with their baselines and ratios, also written to bench/results.json:
   enrichment, load) against the bare script fetching the same feeds and pages;
 - steady poll: feeds with nothing new (every answer a 304) against the bare script's conditional GETs;
 - ignoring server: feeds whose server ignores the validators and sends the same body again;
-- memory: peak RSS of the govfeeds process at the small and the large backfill;
+- memory: peak RSS of the govfeeds process and its enrichment workers at the small and the large backfill;
 - feed-only load: feed entries without page fetches (GOVFEEDS_MAX_PAGES_PER_FEED=0) against dlt;
 - REST backfill: `govfeeds backfill` of one WordPress site's 2,000 posts through its REST API,
   as a whole process, against the bare script fetching the feed and all 2,000 pages, also whole.
@@ -159,7 +159,8 @@ def main() -> int:
             small_rss, large_rss = ours["peak_rss_mb"], large["peak_rss_mb"]
             bench.row(f"peak RSS at {args.large} statements", large_rss, "MB", f"peak RSS at {args.statements}", small_rss,
                       "<= 1.2x and < 600 MB", large_rss <= 1.2 * small_rss and large_rss < 600,
-                      f"{large['inserted']} statements in {large['seconds'][0]:.1f}s; bare script at {args.statements}: {bare['peak_rss_mb']:.0f} MB")
+                      f"{large['inserted']} statements in {large['seconds'][0]:.1f}s; of which enrichment workers {large['children_peak_rss_mb']:.0f} MB "
+                      f"(at {args.statements}: {ours['children_peak_rss_mb']:.0f} MB); bare script at {args.statements}: {bare['peak_rss_mb']:.0f} MB")
 
         if "steady" in wanted:
             print(f"steady poll: {args.feeds} feeds answering 304", flush=True)

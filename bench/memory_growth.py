@@ -212,7 +212,7 @@ def instrument(recorder: Recorder, statements: int, *, trace_from_flow: bool) ->
     calls = {"load_spool": 0, "batches": 0, "total": 0, "next": 1}
     load_spool = loads.load_spool
 
-    def measured_load_spool(settings):
+    def measured_load_spool(settings, **options):
         calls["load_spool"] += 1
         pending = len(spool.pending(settings.spool_dir))
         if calls["load_spool"] == 1:
@@ -220,10 +220,10 @@ def instrument(recorder: Recorder, statements: int, *, trace_from_flow: bool) ->
                 tracemalloc.start(recorder.frames)
                 recorder.trace = True
             recorder.point("flow started")
-            return load_spool(settings)
+            return load_spool(settings, **options)
         calls.update(batches=0, total=pending, next=1)
         recorder.point(f"load start ({pending} batches)")
-        results = load_spool(settings)
+        results = load_spool(settings, **options)
         recorder.point("load done")
         return results
 

@@ -3,7 +3,7 @@
     python -m bench.workloads '{"system": "govfeeds", "registry": "...", "db": "...", "repeat": 1}'
 
 Prints one JSON line: seconds per run (imports and process start excluded), peak RSS in MB
-(getrusage of this process plus its enrichment worker's), feeds parsed (feedparser.parse calls) and rows inserted.
+(this process's plus its child processes': the enrichment workers), feeds parsed (feedparser.parse calls) and rows inserted.
 """
 
 from __future__ import annotations
@@ -110,15 +110,29 @@ def run_floor(job: dict) -> dict:
     return {"seconds": seconds, "parsed": 0, "inserted": 0}
 
 
-def _peak_rss_kb() -> int:
-    """This process's peak RSS plus its enrichment worker's (tasks/enrich.py), so moving work to another process hides nothing.
+def _peak_rss_kb() -> tuple[int, int]:
+    """This process's peak RSS and the sum of its child processes' (the enrichment workers: tasks/enrich.py), so moving work to another process hides nothing.
 
-    The workers are stopped first: getrusage counts a child once it has ended, and reports the
-    largest child's peak (one worker on 2 cores; with more, this is a lower bound for them).
+    A child's peak is read from its own /proc status while it runs. getrusage(RUSAGE_CHILDREN)
+    would not do: Linux carries the parent's peak into a child it starts (exec keeps the larger of
+    the two), so a worker spawned by a 400 MB process reports 400 MB however little it used.
     """
+    children = sum(_peak_kb(pid) for pid in _child_pids())
     if "tasks.enrich" in sys.modules:
         sys.modules["tasks.enrich"].stop_worker_pool()
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, children
+
+
+def _child_pids() -> set[int]:
+    return {int(pid) for listing in Path("/proc/self/task").glob("*/children") for pid in listing.read_text().split()}
+
+
+def _peak_kb(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:  # it ended meanwhile
+        return 0
+    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)
 
 
 RUNNERS = {"govfeeds": run_govfeeds, "bare": run_bare, "dlt": run_dlt, "floor": run_floor}
@@ -127,7 +141,8 @@ RUNNERS = {"govfeeds": run_govfeeds, "bare": run_bare, "dlt": run_dlt, "floor": 
 def main() -> int:
     job = json.loads(sys.argv[1])
     result = RUNNERS[job["system"]](job)
-    result["peak_rss_mb"] = _peak_rss_kb() / 1024
+    own, children = _peak_rss_kb()
+    result["peak_rss_mb"], result["children_peak_rss_mb"] = (own + children) / 1024, children / 1024
     print(json.dumps(result), flush=True)
     return 0
 

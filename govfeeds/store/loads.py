@@ -22,9 +22,10 @@ from schemas.statements import FeedBatch
 
 #: Batches written in one transaction at most, and the statements they may hold together (a batch
 #: holding more is written alone). Each transaction commits to the WAL, and the feeds upsert alone
-#: took ~18 ms a statement: a poll of 2,100 small feeds spent most of its load on per-feed transactions.
+#: took ~18 ms a batch: a poll of 2,100 small feeds spent most of its load on per-feed transactions.
+#: A batch of many statements gains little from company, so their count is kept to a few batches' worth.
 BATCHES_PER_TRANSACTION = 1000
-STATEMENTS_PER_TRANSACTION = 1000
+STATEMENTS_PER_TRANSACTION = 250
 
 
 @dataclass
