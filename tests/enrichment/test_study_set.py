@@ -61,8 +61,25 @@ FLOORS3 = {
 }
 
 
-@pytest.mark.parametrize(("directory", "floors", "size"), [(STUDY, FLOORS, 40), (STUDY2, FLOORS2, 30), (STUDY3, FLOORS3, 40)],
-                         ids=["study", "study2", "study3"])
+STUDY4 = HERE / "study4"
+#: The fourth study set (s111-s150, study4/README.md, weighted toward people): its enricher 1.9.1
+#: scores, before any rule was changed from it, minus 0.02.
+FLOORS4 = {
+    "doc_type": 0.98,
+    "issuing_office": 0.98,
+    "release_date": 0.98,
+    "mission": 0.98,
+    "quoted_text_markers": 0.98,
+    "people": 0.923,
+    "countries": 0.97,
+    "event_dates": 0.961,
+    "people_title": 0.956,
+}
+
+
+@pytest.mark.parametrize(("directory", "floors", "size"),
+                         [(STUDY, FLOORS, 40), (STUDY2, FLOORS2, 30), (STUDY3, FLOORS3, 40), (STUDY4, FLOORS4, 40)],
+                         ids=["study", "study2", "study3", "study4"])
 def test_study_set_floors(directory, floors: dict[str, float], size: int) -> None:
     if len(list(directory.glob("s*.json"))) < size:
         pytest.skip(f"{directory.name}/ is not in this checkout")
