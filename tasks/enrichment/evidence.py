@@ -23,6 +23,7 @@ Non-Latin scripts are not gated (the lexicons are Latin-script).
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,7 +48,9 @@ def surnames() -> frozenset[str]:
 
 
 def _key(word: str) -> str:
-    return word.replace("’", "'").upper()
+    """The lexicons' spelling of a word: upper case, ASCII letters ("Nicolás", "Thérèse" are listed as NICOLAS, THERESE)."""
+    folded = unicodedata.normalize("NFKD", word.replace("’", "'"))
+    return "".join(char for char in folded if not unicodedata.combining(char)).upper()
 
 
 def is_given_name(word: str) -> bool:

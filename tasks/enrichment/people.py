@@ -1011,7 +1011,7 @@ def _coordination_support(line: str, mentions: list[Mention]) -> None:
 #: ("Plaza San Martín", "Avenida ...", "Second Thomas Shoal", "Triple Frontera"), also when they
 #: come right before the run.
 _PLACE_NOUNS = frozenset(
-    """Plaza Avenida Avenue Ave. Av. Street St. Calle Carrera Rue Boulevard Bulevar Road Square Place Praça Rua
+    """Plaza Avenida Avenue Ave. Ave Av. Av Blvd Rd Street St. Calle Carrera Rue Boulevard Bulevar Road Square Place Praça Rua
     Piazza Strasse Straße Ulitsa Shoal Shoals Reef Atoll Island Islands Isla Islas Île Îles Ilha Sea Lake
     River Río Bay Bahía Baie Gulf Golfo Cape Mount Mountain Mountains Valley Canal
     Strait Straits Frontera Fronteira Frontière Frontier Border Province Provincia Región Région Region Oblast

@@ -35,6 +35,9 @@ from tasks.enrichment.evidence import bare_name_supported, has_surname_ending, i
         # generic plural nouns
         "Local Residents and Visa Holders should carry identification.",
         "Young Leaders and Exchange Alumni joined the forum.",
+        # streets named after people, with the street noun abbreviated and no dot
+        "The consulate moved to 45 Tomás Berreta Blvd, Suite 3.",
+        "Send mail to Joaquín Arce Ave, Building 2, or to Ramón Ibarra Rd.",
     ],
 )
 def test_title_case_things_are_not_people(sentence):
@@ -46,6 +49,13 @@ def test_title_case_things_are_not_people(sentence):
 
 def test_given_name_lexicon_supports_a_bare_name():
     assert names(run("The prize went to Margaret Oyelaran for her work on clean water.")) == {"Margaret Oyelaran": None}
+
+
+def test_given_name_with_diacritics_supports_a_bare_name():
+    # The lexicon is ASCII (NICOLAS, JOSE, THERESE): accented spellings of its names count too.
+    assert is_given_name("Nicolás") and is_given_name("Thérèse") and is_given_name("Ángela")
+    r = run("The letter was signed by Inés Barragán and Joaquín Ulloa on behalf of the families.")
+    assert names(r) == {"Inés Barragán": None, "Joaquín Ulloa": None}
 
 
 def test_surname_morphology_supports_a_bare_name():
