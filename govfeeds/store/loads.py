@@ -74,7 +74,7 @@ def load_batches(connection: duckdb.DuckDBPyConnection, batches: list[FeedBatch]
             if batch.walk is not None and batch.walk.window_key is not None:
                 walks.advance_checkpoint(connection, batch.feed.id, batch.walk, now)
         new_ids, updated_ids = _ids_by_batch(fresh, new), _ids_by_batch(fresh, changed)
-        _record_loads(connection, fresh, now, {b.batch_id: (len(new_ids[b.batch_id]), len(updated_ids[b.batch_id])) for b in fresh})
+        _record_loads(connection, fresh, now, new_ids, updated_ids)
     return [
         LoadResult(feed_id=b.feed.id, outcome=b.outcome, rejected=len(b.rejects), error=b.error, already_loaded=b.batch_id in done,
                    new=len(new_ids.get(b.batch_id, ())), updated=len(updated_ids.get(b.batch_id, ())),
@@ -90,11 +90,11 @@ def _ids_by_batch(batches: list[FeedBatch], versioned: list[statements.Versioned
 
 
 def _record_loads(connection: duckdb.DuckDBPyConnection, batches: list[FeedBatch], now: datetime,
-                  counts: dict[str, tuple[int, int]]) -> None:
+                  new_ids: dict[str, tuple[str, ...]], updated_ids: dict[str, tuple[str, ...]]) -> None:
     tables.insert(
         connection, "loads",
         [{"batch_id": b.batch_id, "feed_id": b.feed.id, "polled_at": b.polled_at, "loaded_at": now, "outcome": b.outcome,
-          "new_count": counts[b.batch_id][0], "updated_count": counts[b.batch_id][1],
+          "new_count": len(new_ids[b.batch_id]), "updated_count": len(updated_ids[b.batch_id]),
           "reject_count": len(b.rejects)} for b in batches],
     )
 

@@ -63,14 +63,15 @@ FLOORS3 = {
 
 STUDY4 = HERE / "study4"
 #: The fourth study set (s111-s150, study4/README.md, weighted toward people): its enricher 1.9.1
-#: scores, before any rule was changed from it, minus 0.02.
+#: scores, before any rule was changed from it, minus 0.02; raised where enricher 1.9.2 reached more
+#: (people 0.950), to that minus 0.02.
 FLOORS4 = {
     "doc_type": 0.98,
     "issuing_office": 0.98,
     "release_date": 0.98,
     "mission": 0.98,
     "quoted_text_markers": 0.98,
-    "people": 0.923,
+    "people": 0.930,
     "countries": 0.97,
     "event_dates": 0.961,
     "people_title": 0.956,
