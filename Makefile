@@ -30,8 +30,11 @@ install: $(VENV)/.synced
 demo: install
 	$(VENV)/bin/govfeeds demo
 
+# Two pytest-xdist workers, each taking whole test files (a file's module fixtures, such as its own
+# Prefect server, start once): on one process the suite kept only one of the two cores busy.
+TEST_WORKERS ?= 2
 test: install
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --numprocesses $(TEST_WORKERS) --dist loadfile
 
 bench: install
 	$(VENV)/bin/python -m bench

@@ -5,6 +5,11 @@ URL goes into os.environ: Prefect reads its settings from the environment when f
 every in-process flow uses it, and so does every `govfeeds` / `prefect` subprocess a test starts
 (none pays for an ephemeral server). It starts while pytest collects (which imports Prefect too),
 and the autouse session fixture waits for it to answer.
+
+`make test` runs the tests in two pytest-xdist workers (the suite spends half its time waiting on
+subprocesses and servers, so one process used one of the two cores). The controlling process
+starts the server before it spawns the workers, which inherit its URL from the environment: one
+server for the whole run, as without xdist.
 """
 
 from __future__ import annotations
@@ -28,13 +33,15 @@ import pytest  # noqa: E402
 
 from govfeeds.demo.wordpress import WordPressSite  # noqa: E402
 from helpers import make_post  # noqa: E402
-from prefect_server import PrefectServer, start_prefect_server  # noqa: E402
+from prefect_server import PrefectServer, start_prefect_server, wait_for_health  # noqa: E402
 
 _session_server: PrefectServer | None = None
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     global _session_server
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return  # an xdist worker: the controlling process started the server and put it in our environment
     if session.config.option.collectonly or "prefect" in sys.modules:
         return  # nothing will run, or too late to steer Prefect through the environment (the fixture says so)
     root = Path(tempfile.mkdtemp(prefix="govfeeds-tests-prefect-"))
@@ -44,6 +51,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        _drain_prefect_clients()  # this worker's flows, while the controlling process keeps the server up
     if _session_server is None:
         return
     _drain_prefect_clients()
@@ -54,6 +63,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 @pytest.fixture(scope="session", autouse=True)
 def prefect_server() -> None:
     """The session's Prefect API answers (launched in pytest_sessionstart; ~10-20 s of start-up overlap collection)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        wait_for_health(os.environ["PREFECT_API_URL"], timeout=180)
+        return
     if _session_server is None:
         pytest.fail("Prefect was imported before the session started (by a plugin?), so the session server cannot be used")
     _session_server.wait_until_answering(timeout=180)

@@ -51,18 +51,7 @@ class PrefectServer:
 
     def wait_until_answering(self, timeout: float = 180.0) -> str:
         """Poll /api/health until it answers; fail at once if the server exits."""
-        deadline = time.monotonic() + timeout
-        while True:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"prefect server exited with {self.process.returncode}; see {self.home / 'server.log'}")
-            try:
-                if httpx.get(f"{self.api_url}/health", timeout=2).status_code == 200:
-                    return self.api_url
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"prefect server did not answer {self.api_url}/health within {timeout:.0f}s")
-            time.sleep(0.1)
+        return wait_for_health(self.api_url, timeout, self)
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -73,6 +62,22 @@ class PrefectServer:
                 self.process.kill()
                 self.process.wait()
         self.log.close()
+
+
+def wait_for_health(api_url: str, timeout: float = 180.0, server: PrefectServer | None = None) -> str:
+    """Poll `api_url`/health until it answers; fail at once if `server` (when this process started it) exits."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if server is not None and server.process.poll() is not None:
+            raise RuntimeError(f"prefect server exited with {server.process.returncode}; see {server.home / 'server.log'}")
+        try:
+            if httpx.get(f"{api_url}/health", timeout=2).status_code == 200:
+                return api_url
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"prefect server did not answer {api_url}/health within {timeout:.0f}s")
+        time.sleep(0.1)
 
 
 def start_prefect_server(home: Path, **env: str) -> PrefectServer:
