@@ -34,17 +34,19 @@ import regex as re
 _CATEGORY_TYPES: tuple[tuple[str, re.Pattern], ...] = tuple(
     (kind, re.compile(pat, re.IGNORECASE))
     for kind, pat in (
-        ("media_note", r"^media notes?$"),
+        ("media_note", r"^(?:media notes?|notas? para (?:los )?medios|notes? aux médias)$"),
         ("readout", r"^readouts?$"),
-        ("joint_statement", r"^joint statements?$"),
+        ("joint_statement", r"^(?:joint statements?|declaraciones? conjuntas?|d[ée]clarations? conjointes?|declaraç(?:ão|ões) conjuntas?|"
+                            r"gemeinsame erklärung(?:en)?)$"),
         ("press_statement", r"^(?:press statements?|statements? by the (?:hr/vp|high representative|spokesperson)|hr/vp statements?|statements?|"
-                            r"declarations? by the high representative.*|declaraci[oó]n(?:es)?|déclarations?|заявлени[ея])$"),
+                            r"declarations? by the high representative.*|declaraci[oó]n(?:es)?|déclarations?|заявлени[ея]|"
+                            r"declaraci(?:ón|on|ones) de prensa|d[ée]clarations? (?:de|à la) presse|declaraç(?:ão|ões) à imprensa|presseerklärung(?:en)?)$"),
         ("press_release", r"^(?:press releases?|news releases?|media releases?|press release from the ministry|пресс-релизы?|"
                           r"comunicados? de prensa|communiqués? de presse|comunicados? de imprensa|notas? de prensa|"
                           r"pressemitteilungen?)$"),
         ("remarks", r"^(?:speech|speeches|remarks|oral statement to parliament|speeches and remarks|speeches of the hr/vp|"
-                    r"speeches? by the (?:hr/vp|high representative|ambassador|administrator)|discursos?|discours|выступлени[ея]|речи)$"),
-        ("fact_sheet", r"^fact sheets?$"),
+                    r"speeches? by the (?:hr/vp|high representative|ambassador|administrator)|discursos?|discours|выступлени[ея]|речи|reden?)$"),
+        ("fact_sheet", r"^(?:fact sheets?|hojas? informativas?|fiches? d['’]information|faktenblätter|faktenblatt)$"),
         ("security_alert", r"^(?:security alerts?|demonstration alerts?|security messages?|emergency messages?)$"),
         ("health_alert", r"^health alerts?$"),
         ("travel_advisory", r"^(?:travel advisory|travel advisories|travel alerts?|travel warnings?)$"),
@@ -58,11 +60,13 @@ _HEADLINE_TYPES: tuple[tuple[str, re.Pattern], ...] = tuple(
     for kind, pat in (
         ("press_release", r"^(?:press release|comunicado de prensa|communiqué de presse|comunicado de imprensa|nota de prensa)\b"),
         ("press_release", r"^joint press release\b"),
-        ("joint_statement", r"\bjoint (?:vision )?statement\b|\bjoint declaration\b|\bjoint communiqu[eé]\b"),
+        ("joint_statement", r"\bjoint (?:vision )?statement\b|\bjoint declaration\b|\bjoint communiqu[eé]\b|"
+                            r"\bdeclaraci[oó]n conjunta\b|\bd[ée]claration conjointe\b|\bdeclaração conjunta\b|\bgemeinsame erklärung\b"),
         ("media_note", r"^media note\b"),
         ("readout", r"^readout\b|\breadout of\b"),
         ("fact_sheet", r"\bfact sheet\b|^backgrounder\b"),
-        ("remarks", r"\bat an? (?:joint )?press (?:availability|conference)\b|\bbefore their meeting\b|^remarks\b|\bremarks (?:by|at|to|on|for|of|before|with)\b|\bremarks$|\bspeech (?:by|at|to)\b|^speech\b|\baddress (?:by|to)\b"),
+        ("remarks", r"\bat an? (?:joint )?press (?:availability|conference)\b|\bbefore their meeting\b|^remarks\b|\bremarks (?:by|at|to|on|for|of|before|with)\b|\bremarks$|\bspeech (?:by|at|to)\b|^speech\b|\baddress (?:by|to)\b|"
+                    r"^(?:rede|ansprache) (?:von|des|der)\b|^(?:discurso|palabras|discours|allocution) (?:de|del|da|do|du|des)\b"),
         ("press_statement", r"^(?:press )?statement (?:by|on|from)\b|^(?:[\w.-]+\s+){1,3}press statement\b|^statement$|\bstatements? (?:by|on|from|regarding|concerning|following)\b|"
                             r"(?:['’]s|\bembassy|\bmission|\bspokesperson)\s+statement\b"),
         # an account of a meeting or call: "Secretary X's Call with ...", "Ambassador Meets Minister ..."

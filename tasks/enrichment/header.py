@@ -44,6 +44,12 @@ _LABELS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("joint_statement", r"^joint\s+declaration\b"),
         ("press_release", r"^(?:press|news|media) release\s*$"),
         ("press_release", r"^(?:comunicado de prensa|nota de prensa|communiqué de presse|comunicado de imprensa|пресс-релиз)\s*$"),
+        # the other kinds in the languages of embassy and ministry pages (Spanish, French, Portuguese, German)
+        ("press_statement", r"^(?:declaraci[oó]n (?:de|a la) prensa|d[ée]claration (?:de|à la) presse|declaração à imprensa|presseerklärung)\b"),
+        ("joint_statement", r"^(?:declaraci[oó]n conjunta|d[ée]claration conjointe|declaração conjunta|gemeinsame erklärung)\b"),
+        ("media_note", r"^(?:nota para (?:los )?medios|note aux médias)\s*$"),
+        ("fact_sheet", r"^(?:hoja informativa|fiche d['’]information|ficha informativa|faktenblatt)\s*$"),
+        ("remarks", r"^(?:discurso|discours|allocution|rede)\s*$"),
         ("remarks", r"^(?:remarks|speech)\s*$"),
         # a delivered text says so in its header: "As Delivered", "As Prepared for Delivery"
         ("remarks", r"^\(?(?:as\s+delivered|as\s+prepared(?:\s+for\s+delivery)?|check\s+against\s+delivery)\)?\s*$"),

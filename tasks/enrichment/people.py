@@ -411,7 +411,7 @@ def _title_list_len(toks: list[_Tok], i: int, cur: list[_Tok]) -> int:
     words (", Culture, Research, and"), ending at the "and" before the last one; 0 if none."""
     if (
         len(cur) < 3
-        or cur[-1].text not in _PREFIX_PARTS
+        or not (cur[-1].text in _PREFIX_PARTS or _portfolio_word(cur[-1].text) and cur[-2].text in _PREFIX_PARTS | {"of", "for"})
         or not any(t.text in ("of", "for") for t in cur[1:])
         or not any(_is_head(t.text) for t in cur)
     ):
@@ -419,6 +419,8 @@ def _title_list_len(toks: list[_Tok], i: int, cur: list[_Tok]) -> int:
     j = i
     while j + 2 < len(toks) and toks[j].text == "," and _portfolio_word(toks[j + 1].text):
         j += 2
+    if cur[-1].text not in _PREFIX_PARTS and (j == i or _is_country_word(cur[-1].text)):
+        return 0  # a word no title list knows ("of Mines") starts a list only with more portfolios after it
     if j + 1 < len(toks) and toks[j].text == "," and toks[j + 1].text == "and":
         j += 1
     if j == i or toks[j].text != "and" or j + 1 >= len(toks) or not _portfolio_word(toks[j + 1].text) or _is_head(toks[j + 1].text):
@@ -589,6 +591,8 @@ def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], li
     ):
         i += 1
     seg = seg[i:]
+    if len(seg) > 1 and seg[0].text == "Under" and not seg[1].text.startswith(("Secretar", "secretar")):
+        seg = seg[1:]  # "Under President Roe, ...": the preposition; only "Under Secretary" is a title
     heads = [k for k, t in enumerate(seg) if _is_head(t.text)]
     if not heads:
         return None
@@ -633,8 +637,13 @@ def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], li
             j += 1
         if j < len(seg) and len(seg) - j >= 3 and seg[j - 1].text in ("the", "of", "for", "de", "del", "da", "do", "du", "des"):
             j += 1  # "for the Caucasus George Kent", "Ministro de Salud César Vásquez": a place, then the name
-        if all(t.text in _PREFIX_PARTS or t.text in _PARTICLES for t in seg[j:]) or seg[j - 1].text == ",":
-            j = len(seg)  # "for Foreign Affairs and Security Policy", "of Health, Sport": the tail is more title, not a name
+        elif j < len(seg) and len(seg) - j >= 3 and seg[j - 1].text == "and" and not is_given_name(seg[j].text):
+            j += 1  # "of Lands and Housing Chuma Moyo": the word after "and" is the portfolio's, not the name's
+        if (all(t.text in _PREFIX_PARTS or t.text in _PARTICLES for t in seg[j:]) or seg[j - 1].text == ","
+                or (len(seg) - j == 1 and seg[j - 1].text in _CONNECT_PREFIX)):
+            # "for Foreign Affairs and Security Policy", "of Health, Sport": the tail is more title, not a name;
+            # so is one word right after "of" ("Minister of Lands"): the phrase's object, never a name
+            j = len(seg)
         k = j - 1
     title, rest = seg[: k + 1], seg[k + 1 :]
     while len(title) > 1 and title[-1].text in HONORIFICS:
@@ -780,6 +789,12 @@ def _predicative(line: str, start: int, end: int, lang: str | None) -> str | Non
     return None
 
 
+def _opens_untitled_name(part: list[_Tok]) -> bool:
+    """The words after "and" start with a given name and hold no title head: another person
+    ("the Minister of Health and Jane Roe"), not more of the portfolio ("and Housing Jane Roe")."""
+    return bool(part) and is_given_name(part[0].text) and not any(_is_head(t.text) for t in part)
+
+
 def _line_mentions(
     line: str, base: int, lang: str | None, lowercase_words: set[str], headline: bool, body_caps: frozenset[str] = frozenset()
 ) -> list[Mention]:
@@ -805,7 +820,7 @@ def _line_mentions(
         for idx, p in enumerate(parts):
             seg = carry + [_Tok("and", p[0].start if p else 0, p[0].start if p else 0)] + p if carry is not None else p
             carry = None
-            if idx < len(parts) - 1 and seg and not _is_head(seg[-1].text):
+            if idx < len(parts) - 1 and seg and not _is_head(seg[-1].text) and not _opens_untitled_name(parts[idx + 1]):
                 split = _split_title_name(seg, lang)
                 if split is not None and not split[1]:
                     carry = seg
