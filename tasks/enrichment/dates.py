@@ -321,7 +321,10 @@ _EVENT_WORDS = re.compile(
     r"inaugur\w*|remis\w*|remet\w*|sign[ée]\w*|assist[ée]\w*|particip\w*|assin\w*|realiz\w*|"
     r"déroul\w*|tenu\w*|procédé|reunião|encontr\w*|"
     # more of the same: "встретился", "вручил", "принял участие", "a eu lieu", "cérémonie", "ceremonia"
-    r"встрет\w*|вруч\w*|церемони\w*|принял\w*|приняли|эвакуац\w*|eu\s+lieu|cérémonie\w*|ceremoni\w*|cerimônia\w*)",
+    r"встрет\w*|вруч\w*|церемони\w*|принял\w*|приняли|эвакуац\w*|eu\s+lieu|cérémonie\w*|ceremoni\w*|cerimônia\w*|"
+    # and in German: a meeting, a visit, a dialogue, a conference, an opening, a signing
+    r"treffen|trifft|traf|empf[äa]ng\w*|besuch\w*|\w*dialog\w*|\w*konferenz\w*|gipfel\w*|eröffn\w*|unterzeichn\w*|"
+    r"sitzung\w*|gespräch\w*|veranstaltung\w*|zeremonie\w*|verhandlung\w*)",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(
@@ -427,7 +430,11 @@ def relative_events(text: str, lang: str | None, ref: dt.date | None, excluded: 
                 continue
             if days == 1 and lang not in (None, "en"):
                 # "mañana"/"morgen" also mean "morning": only in a date-like phrase
-                if not re.search(r"(?i)\b(?:de|para|hasta|desde|a partir de)\s*$", text[max(0, m.start() - 20) : m.start()]):
+                # (or right after "today and": "heute und morgen", "hoy y mañana")
+                before = text[max(0, m.start() - 20) : m.start()]
+                if not re.search(r"(?i)\b(?:de|para|hasta|desde|a partir de)\s*$", before) and not (
+                    today_re.search(before) and re.search(r"(?i)\s(?:und|y|et|e)\s+$", before)
+                ):
                     continue
             found.add(shift(ref, days))
     t = tables(lang)

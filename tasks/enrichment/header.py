@@ -213,11 +213,15 @@ def _line_date(line: str, lang: str | None, day_first: bool) -> dt.date | None:
     return None
 
 
-def _leading_date(line: str, lang: str | None) -> tuple[dt.date, int, int] | None:
-    """A header line that opens with a full date and goes on after a dash ("March 4, 2024 - Ottawa")."""
+def _leading_date(line: str, lang: str | None, day_first: bool) -> tuple[dt.date, int, int] | None:
+    """A header line that opens with a full date and goes on after a dash ("March 4, 2024 - Ottawa"),
+    also a numeric one ("25.04.2024 - Rede", "2024-04-25 | Speech")."""
     probe = line[:80].translate(dates.DIGITS)
     mentions = dates.find_mentions(probe, lang)
     if not mentions or mentions[0].start > 1 or mentions[0].year is None:
+        num = dates.parse_numeric(probe, day_first)
+        if num and num[0].start() <= 1 and _LEADING_DATE_SEP.match(probe[num[0].end() :]):
+            return num[1], num[0].start(), num[0].end()
         return None
     m = mentions[0]
     if not _LEADING_DATE_SEP.match(probe[m.end :]):
@@ -379,7 +383,7 @@ def parse_header(title: str, text: str, lines: list[str], lang: str | None, site
             break
     if h.release_date is None:
         for i, line in enumerate(lines[:n]):
-            found = _leading_date(line, lang)
+            found = _leading_date(line, lang, day_first)
             if found:
                 h.release_date, h.release_source = found[0], "header"
                 h.meta_spans.append((offsets[i] + found[1], offsets[i] + found[2]))

@@ -290,10 +290,21 @@ def _tokens(line: str) -> list[_Tok]:
     return toks
 
 
+#: German titles are compound nouns ending in their head, masculine or feminine: "Außenministerin",
+#: "Bundeskanzler", "Staatssekretärin", "COP29-Präsident", "Sonderbeauftragte".
+_GERMAN_HEAD = re.compile(
+    r"(?:\p{Lu}[\p{L}\d]*-)?(?:\p{Lu}\p{Ll}*)?(?:[Mm]inister|[Pp]räsident|[Kk]anzler|[Bb]otschafter|[Ss]ekretär|[Bb]eauftragter?|"
+    r"[Kk]onsul|[Bb]ürgermeister|[Gg]ouverneur|[Vv]orsitzender?|[Ss]precher)(?:in|en)?"
+)
+
+
 @lru_cache(maxsize=16384)
 def _is_head(word: str) -> bool:
-    """A title head, also hyphenated compounds of title words ("Under-Secretary-General", "Vice-Minister")."""
+    """A title head, also hyphenated compounds of title words ("Under-Secretary-General", "Vice-Minister")
+    and German compound titles ("Außenministerin")."""
     if word in HEADS:
+        return True
+    if len(word) > 9 and _GERMAN_HEAD.fullmatch(word):
         return True
     parts = word.split("-")
     return (
