@@ -374,6 +374,8 @@ def _runs(toks: list[_Tok], connectors: frozenset[str]) -> list[list[_Tok]]:
             cur.append(t)
         elif cur and t.text in _AD_INTERIM and cur[-1].text == "Affaires":
             cur.append(t)  # "Chargé d'Affaires a.i.": ad interim belongs to the title
+        elif t.text == "/" and cur and _is_title_part(cur[-1].text, None) and i + 1 < len(toks) and _is_title_part(toks[i + 1].text, None):
+            cur.append(t)  # "High Representative/Vice-President": one title of two offices
         elif t.text == "," and cur and (n := _title_list_len(toks, i, cur)):
             cur.extend(toks[i : i + n])  # "Minister of Education, Culture, and Sport X": one title
             i += n
@@ -689,7 +691,12 @@ def _appositive(line: str, toks: list[_Tok], after: int, lang: str | None) -> st
     idx = next((i for i, t in enumerate(toks) if t.start >= after), None)
     if idx is None or toks[idx].text != ",":
         return None
-    if lang and lang != "en" and idx + 1 < len(toks) and _ROLE_NOUN.fullmatch(toks[idx + 1].text):
+    opens_role = idx + 1 < len(toks) and (
+        _ROLE_NOUN.fullmatch(toks[idx + 1].text)
+        # a capitalised modifier before a lower-case head: "Premier ministre du Liban", "Primer ministro"
+        or (idx + 2 < len(toks) and _NON_EN_MODIFIER.fullmatch(toks[idx + 1].text) and _ROLE_NOUN.fullmatch(toks[idx + 2].text))
+    )
+    if lang and lang != "en" and opens_role:
         # other languages write the role in lower case: "Иван Петров, корреспондент газеты ..."
         role: list[_Tok] = []
         for t in toks[idx + 1 :]:
@@ -701,6 +708,9 @@ def _appositive(line: str, toks: list[_Tok], after: int, lang: str | None) -> st
         return None  # ", and the Consul, ...": the list goes on with someone else
     phrase: list[_Tok] = []
     for n, t in enumerate(toks[idx + 1 :], idx + 1):
+        if t.text == "/" and phrase and n + 1 < len(toks) and _is_title_part(toks[n + 1].text, None):
+            phrase.append(t)  # "High Representative/Vice-President"
+            continue
         if t.text in (",", ".", ";", ":", "(", ")", "—", "–", "-") or not (t.cap or t.text in _CONNECT_APPOS or (not phrase and t.text == "former")):
             if (
                 t.text == ","
@@ -1112,7 +1122,7 @@ def _title_confirmed(title: list[_Tok], body_caps: frozenset[str], lang: str | N
     A country adjective of two words counts as one title word ("Costa Rican President")."""
     for i, t in enumerate(title):
         w = t.text
-        if w in _CONNECT_PREFIX or w in _CONNECT_APPOS or w in HONORIFICS or w in body_caps or w in _AD_INTERIM:
+        if w == "/" or w in _CONNECT_PREFIX or w in _CONNECT_APPOS or w in HONORIFICS or w in body_caps or w in _AD_INTERIM:
             continue
         if w == "Affaires" and i > 0 and title[i - 1].text in ("d'", "d’"):
             continue  # "Chargé d'Affaires" is one head

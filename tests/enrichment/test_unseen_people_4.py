@@ -40,3 +40,20 @@ def test_under_before_a_title_is_a_preposition(opening):
     (title,) = names(run(f"{opening} will open three new ports.")).values()
     assert not title.startswith("Under")
     assert names(run("Under Secretary Okafor will open three new ports.")) == {"Okafor": "Under Secretary"}
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("The ministers welcomed the High Representative/Vice-President Ana Lind to the meeting.", ""),
+        ("We support the work of Ana Lind, High Representative/Vice-President, in the region.", ""),
+        ("The talks went well, the delegation said.", "Statement by High Representative/Vice-President Ana Lind on the Talks"),
+    ],
+)
+def test_two_offices_joined_by_a_slash_are_one_title(text, title):
+    assert names(run(text, title=title))["Ana Lind"] == "High Representative/Vice-President"
+
+
+def test_a_capitalised_modifier_before_a_lower_case_head_opens_an_appositive():
+    text = "Je salue la présence de M. Karim Haddad, Premier ministre du Liban, et de Mme Rana Saad, ministre de la santé, à Paris."
+    assert names(run(text)) == {"Karim Haddad": "Premier ministre du Liban", "Rana Saad": "ministre de la santé"}
