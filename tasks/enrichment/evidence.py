@@ -155,6 +155,9 @@ def _cyrillic_supported(words: list[str], line: str, start: int, end: int) -> bo
     return bool(_CYR_SPEECH.match(line[end : end + 40]))
 
 
+_MIDDLE_INITIAL = re.compile(r"\p{Lu}\.")
+
+
 def bare_name_supported(
     words: list[str], line: str, start: int, end: int, lowercase_words: set[str], famous: frozenset[str],
     in_phrase: bool = False,
@@ -175,6 +178,8 @@ def bare_name_supported(
         return True  # not "Junior Achievement": a surname does not end like a derived common noun
     if has_surname_ending(last):
         return True
+    if len(words) >= 3 and any(_MIDDLE_INITIAL.fullmatch(w) for w in words[1:-1]):
+        return True  # "Orvel K. Tubbs": a middle initial is written in personal names only
     if _SPEECH_AFTER.match(line[end : end + 80]) or _SPEECH_BEFORE.search(line[max(0, start - 40) : start]):
         return True
     if _PERSON_FATE_BEFORE.search(line[max(0, start - 40) : start]) and not any(

@@ -200,3 +200,8 @@ def test_charge_d_affaires_is_one_head():
 def test_person_nouns_and_appositives_in_other_languages():
     r = run("Lors de la réception, la journaliste Oumou Sangaré-Diallo et Kadiatou Keïta, ancienne ministre, ont pris la parole.")
     assert names(r) == {"Oumou Sangaré-Diallo": None, "Kadiatou Keïta": None}
+
+
+def test_a_middle_initial_is_evidence_of_a_person_but_not_inside_a_facility_name():
+    assert names(run("We remember Orvel K. Tubbs and his work for the schools of the region.")) == {"Orvel K. Tubbs": None}
+    assert names(run("Visitors to the Harry S. Truman Library may enter through the east gate.")) == {}
