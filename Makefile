@@ -31,10 +31,11 @@ demo: install
 	$(VENV)/bin/govfeeds demo
 
 # Two pytest-xdist workers, each taking whole test files (a file's module fixtures, such as its own
-# Prefect server, start once): on one process the suite kept only one of the two cores busy.
+# Prefect server, start once): on one process the suite kept only one of the two cores busy. Files
+# are handed out in collection order, which tests/conftest.py begins with the long ones.
 TEST_WORKERS ?= 2
 test: install
-	$(VENV)/bin/pytest --numprocesses $(TEST_WORKERS) --dist loadfile
+	$(VENV)/bin/pytest --numprocesses $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 bench: install
 	$(VENV)/bin/python -m bench

@@ -19,6 +19,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,6 +61,16 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     shutil.rmtree(_session_server.home.parent, ignore_errors=True)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files with a long test (marked `long`, or starting a Prefect server of their own) run first.
+
+    `make test` hands whole files to two xdist workers in this order (--no-loadscope-reorder):
+    a two-minute file handed out last would leave one worker running it alone at the end.
+    """
+    first = {item.path for item in items if item.get_closest_marker("long") or item.get_closest_marker("prefect_server")}
+    items.sort(key=lambda item: item.path not in first)  # stable: collection order within each part
+
+
 @pytest.fixture(scope="session", autouse=True)
 def prefect_server() -> None:
     """The session's Prefect API answers (launched in pytest_sessionstart; ~10-20 s of start-up overlap collection)."""
@@ -71,8 +82,12 @@ def prefect_server() -> None:
     _session_server.wait_until_answering(timeout=180)
 
 
-def _drain_prefect_clients() -> None:
-    """Send the logs and events in-process flows still hold before their server goes (as prefect_test_harness does)."""
+def _drain_prefect_clients(timeout: float = 30.0) -> None:
+    """Send the logs and events in-process flows still hold before their server goes (as prefect_test_harness does).
+
+    In a thread, given `timeout` seconds: once, in an xdist worker that had run Dask clusters, the
+    drain never returned and held the whole run (the logs are a courtesy, not a result).
+    """
     if "prefect" not in sys.modules:
         return
     import inspect
@@ -92,7 +107,9 @@ def _drain_prefect_clients() -> None:
         if inspect.isawaitable(result):
             await result
 
-    run_coro_as_sync(drain())
+    sender = threading.Thread(target=run_coro_as_sync, args=(drain(),), name="drain-prefect-clients", daemon=True)
+    sender.start()
+    sender.join(timeout)
 
 
 @pytest.fixture(autouse=True)

@@ -35,6 +35,7 @@ def served_headers(body: bytes) -> dict[str, str]:
     return headers
 
 
+@pytest.mark.long
 @pytest.mark.timeout(900)
 def test_every_corpus_entry_becomes_a_statement_or_a_reject(tmp_path: Path, httpserver: HTTPServer) -> None:
     files = corpus_files()

@@ -28,6 +28,7 @@ SITES = 4
 KILLS = 20
 
 
+@pytest.mark.long
 @pytest.mark.timeout(300)
 def test_killed_runs_lose_nothing_and_duplicate_nothing(tmp_path: Path) -> None:
     rng = random.Random(20240501)

@@ -33,6 +33,7 @@ def govfeeds(*args: str, env: dict[str, str]) -> str:
     return done.stdout
 
 
+@pytest.mark.long
 @pytest.mark.timeout(300)
 def test_seven_feeds_polled_five_times(tmp_path: Path) -> None:
     now = datetime.now(UTC).replace(microsecond=0)
