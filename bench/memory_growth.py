@@ -199,9 +199,9 @@ def instrument(recorder: Recorder, statements: int, *, trace_from_flow: bool) ->
     spooled = {"statements": 0, "next": 1}
     write = spool.write
 
-    def counting_write(spool_dir, batch):
-        path = write(spool_dir, batch)
-        spooled["statements"] += len(batch.statements)
+    def counting_write(spool_dir, batches):
+        path = write(spool_dir, batches)
+        spooled["statements"] += sum(len(batch.statements) for batch in batches)
         while spooled["next"] <= 4 and spooled["statements"] >= spooled["next"] * statements / 4:
             recorder.point(f"spooled {spooled['next']}/4 ({spooled['statements']})")
             spooled["next"] += 1
@@ -214,7 +214,7 @@ def instrument(recorder: Recorder, statements: int, *, trace_from_flow: bool) ->
 
     def measured_load_spool(settings, **options):
         calls["load_spool"] += 1
-        pending = len(spool.pending(settings.spool_dir))
+        pending = spool.waiting(settings.spool_dir)
         if calls["load_spool"] == 1:
             if trace_from_flow:  # from here on: tracing the imports too makes a run ~20x slower
                 tracemalloc.start(recorder.frames)

@@ -72,12 +72,12 @@ def _spool(batches: list[FeedBatch], settings: Settings, on_spooled: Callable[[F
 
     A function of its own so that no local keeps the group's last batch through the load.
     """
-    statements = 0
+    if not batches:
+        return 0
+    spool.write(settings.spool_dir, batches)
     for batch in batches:
-        spool.write(settings.spool_dir, batch)
         on_spooled(batch)
-        statements += len(batch.statements)
-    return statements
+    return sum(len(batch.statements) for batch in batches)
 
 
 def _process(fetched: PrefectFuture, settings: Settings) -> PrefectFuture:

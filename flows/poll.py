@@ -95,7 +95,7 @@ def _report(batch: FeedBatch) -> FeedReport:
 def _fail(summary: RunSummary, settings: Settings, error: DatabaseLocked) -> None:
     """End the run Failed with the lock's message; the artifact and the CLI still show what was fetched."""
     summary.load_error = f"{error} {error.hint}"
-    summary.waiting_in_spool = len(spool.pending(settings.spool_dir))
+    summary.waiting_in_spool = spool.waiting(settings.spool_dir)
     get_run_logger().error("%s", summary.load_error)
     create_markdown_artifact(markdown=summary.to_markdown("govfeeds poll"), key="govfeeds-poll", description=summary.headline())
     raise LoadFailed(str(error), hint=error.hint, summary=summary) from error

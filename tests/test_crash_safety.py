@@ -38,7 +38,8 @@ def test_killed_runs_lose_nothing_and_duplicate_nothing(tmp_path: Path) -> None:
         db = tmp_path / "crash.duckdb"
         spool_dir = db.with_name(db.name + ".spool")
         env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-               "GOVFEEDS_RETRIES": "0", "GOVFEEDS_LOCK_WAIT_SECONDS": "20"}
+               "GOVFEEDS_RETRIES": "0", "GOVFEEDS_LOCK_WAIT_SECONDS": "20",
+               "GOVFEEDS_FEEDS_PER_TASK": "1"}  # a spool file per feed: a load can be killed between any two
         command = [str(Path(sys.executable).with_name("govfeeds")), "run", "--db", str(db), "--feeds", str(registry)]
         kills = {"fetch": 0, "load": 0}
         for round_number in range(KILLS):
@@ -65,7 +66,7 @@ def test_killed_runs_lose_nothing_and_duplicate_nothing(tmp_path: Path) -> None:
                 target = rng.randint(0, SITES - 1)  # batches loaded (and removed from the spool) before the kill
 
                 def loaded_enough() -> bool:
-                    current = {p.name for p in spool_dir.glob("*.json")}
+                    current = {p.name for p in spool_dir.glob("*.jsonl")}
                     seen.update(current)
                     return bool(seen) and len(seen - current) >= target
 
@@ -97,7 +98,7 @@ def test_killed_runs_lose_nothing_and_duplicate_nothing(tmp_path: Path) -> None:
         """) == [(0,)]
         assert query(db, "SELECT count(*) FROM statement_versions") == query(db, "SELECT sum(version) FROM statements")
         assert query(db, "SELECT count(*) = count(DISTINCT batch_id) FROM loads") == [(True,)]
-        assert list(spool_dir.glob("*.json")) == []
+        assert list(spool_dir.glob("*.jsonl")) == []
     finally:
         for site in sites:
             site.stop()

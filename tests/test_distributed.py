@@ -123,7 +123,7 @@ def test_two_process_workers_run_polls_at_once_without_lock_errors_or_duplicates
     assert query(db, "SELECT count(*), count(DISTINCT statement_id) FROM statements") == [(40, 40)]
     assert query(db, "SELECT count(*) FROM statement_versions") == [(40,)]
     assert query(db, "SELECT count(*) FROM loads") == [(8,)]  # 4 runs x 2 feeds, each batch loaded once
-    assert not list((tmp_path / "govfeeds.duckdb.spool").glob("*.json"))
+    assert not list((tmp_path / "govfeeds.duckdb.spool").glob("*.jsonl"))
 
 
 def _hold_first_feed_answers_until_two_runs_ask(site: WordPressSite) -> None:

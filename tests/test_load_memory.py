@@ -23,7 +23,7 @@ def test_a_batch_over_the_memory_limit_still_loads_and_says_how_to_raise_it(
         summary = poll_feeds(db=str(db), registry=str(registry))
     assert summary.load_error is None
     assert query(db, "SELECT count(*), count(DISTINCT statement_id) FROM statements") == [(30, 30)]
-    assert not list(db.with_name(db.name + ".spool").glob("*.json"))
+    assert not list(db.with_name(db.name + ".spool").glob("*.jsonl"))
     warnings = [record.getMessage() for record in caplog.records if record.name == "govfeeds.load"]
     assert len(warnings) == 1 and "load_memory_limit=1MB" in warnings[0] and "GOVFEEDS_LOAD_MEMORY_LIMIT" in warnings[0]
 
@@ -33,7 +33,7 @@ def test_a_batch_over_the_memory_limit_still_loads_and_says_how_to_raise_it(
         again = poll_feeds(db=str(db), registry=str(registry))
     assert again.load_error is None and [report.outcome for report in again.feeds] == ["not_modified"]
     assert query(db, "SELECT count(*) FROM loads") == [(2,)]
-    assert not list(db.with_name(db.name + ".spool").glob("*.json"))
+    assert not list(db.with_name(db.name + ".spool").glob("*.jsonl"))
     again_warnings = [record.getMessage() for record in caplog.records if record.name == "govfeeds.load"]
     assert len(again_warnings) == 1 and "loading test-embassy" in again_warnings[0]
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from govfeeds import spool
 from govfeeds.identity import content_sha256, sha256_hex
 from govfeeds.settings import Settings
-from govfeeds.store.loads import STATEMENTS_PER_TRANSACTION, load_spool
+from govfeeds.store import loads
+from govfeeds.store.loads import STATEMENTS_PER_TRANSACTION, LoadResult, load_spool
 from helpers import query
 from schemas.feeds import FeedConfig
 from schemas.statements import FeedBatch, Statement
@@ -37,7 +40,7 @@ def statement(number: int, on: FeedConfig, body: str) -> Statement:
 def spooled(settings: Settings, *batches: FeedBatch) -> None:
     for minutes, batch in enumerate(batches):
         batch.polled_at = POLLED + timedelta(minutes=minutes)  # the spool's order is the order of polling
-        spool.write(settings.spool_dir, batch)
+        spool.write(settings.spool_dir, [batch])
 
 
 def test_batches_of_other_feeds_and_a_repeated_statement_give_what_one_by_one_would(tmp_path: Path) -> None:
@@ -81,3 +84,29 @@ def test_a_batch_larger_than_a_transaction_holds_is_loaded_on_its_own(tmp_path: 
 
     assert [(r.feed_id, r.new) for r in results] == [("small", 1), ("large", STATEMENTS_PER_TRANSACTION + 1)]
     assert query(settings.db, "SELECT count(*) FROM statements") == [(STATEMENTS_PER_TRANSACTION + 2,)]
+
+
+def test_a_group_s_file_stays_until_its_last_batch_is_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = Settings.for_paths(tmp_path / "group.duckdb")
+    a = feed("alpha")
+    pages = [FeedBatch(feed=a, polled_at=POLLED, outcome="ok", statements=[statement(n, a, f"Page {n} text.")]) for n in (1, 2)]
+    spool.write(settings.spool_dir, pages)  # two pages of one walk: the same feed, so two transactions
+    assert spool.waiting(settings.spool_dir) == 2
+    committed = loads.load_batches
+
+    def killed_after_the_first(connection: object, batches: list[FeedBatch]) -> list[LoadResult]:
+        if batches[0].statements[0].title == "Statement 2":
+            raise KeyboardInterrupt  # the process dies between the group's two transactions
+        return committed(connection, batches)
+
+    monkeypatch.setattr(loads, "load_batches", killed_after_the_first)
+    with pytest.raises(KeyboardInterrupt):
+        load_spool(settings)
+    assert len(spool.pending(settings.spool_dir)) == 1, "the file is kept: its second page was not loaded"
+    monkeypatch.undo()
+
+    results = load_spool(settings)
+
+    assert [(r.new, r.already_loaded) for r in results] == [(0, True), (1, False)]
+    assert query(settings.db, "SELECT count(*) FROM statements") == [(2,)]
+    assert not spool.pending(settings.spool_dir)

@@ -100,7 +100,7 @@ def _record_loads(connection: duckdb.DuckDBPyConnection, batches: list[FeedBatch
 
 
 def load_spool(settings: Settings, *, wait_for_lock: bool = True) -> list[LoadResult]:
-    """Load every batch waiting in the spool, oldest first, deleting each once it has committed.
+    """Load every batch waiting in the spool, oldest first, deleting each file once its last batch has committed.
 
     One write connection for the whole spool (a load window); raises DatabaseLocked when the file
     stays locked for settings.lock_wait_seconds, and the spool keeps everything for the next run.
@@ -130,28 +130,30 @@ def _load_window(connection: duckdb.DuckDBPyConnection, settings: Settings) -> l
     held: list[tuple[Path, FeedBatch]] = []  # consecutive batches of other feeds and other statements, loaded together
     held_feeds: set[str] = set()
     held_statements: set[str] = set()
+    reading: Path | None = None  # the file whose batches are being read: not deleted before its last one commits
 
     def flush() -> None:
         if held:
             batches = [batch for _, batch in held]
             what = batches[0].feed.id if len(batches) == 1 else f"{len(batches)} batches"
             results.extend(within_memory_limit(connection, settings, what, lambda: load_batches(connection, batches)))
-            for done, _ in held:
+            for done in dict.fromkeys(path for path, _ in held if path != reading):
                 done.unlink(missing_ok=True)
             held.clear()
             held_feeds.clear()
             held_statements.clear()
             release_free_memory()  # the batches' statements and Arrow tables
 
-    for path in paths:  # oldest first: a feed's or a statement's later batch goes in a later transaction
-        batch = spool.read(path)
-        ids = {statement.statement_id for statement in batch.statements}
-        if (batch.feed.id in held_feeds or not ids.isdisjoint(held_statements) or len(held) >= BATCHES_PER_TRANSACTION
-                or len(held_statements) + len(ids) > STATEMENTS_PER_TRANSACTION):
-            flush()
-        held.append((path, batch))
-        held_feeds.add(batch.feed.id)
-        held_statements |= ids
+    for reading in paths:  # oldest first: a feed's or a statement's later batch goes in a later transaction
+        for batch in spool.read(reading):
+            ids = {statement.statement_id for statement in batch.statements}
+            if (batch.feed.id in held_feeds or not ids.isdisjoint(held_statements) or len(held) >= BATCHES_PER_TRANSACTION
+                    or len(held_statements) + len(ids) > STATEMENTS_PER_TRANSACTION):
+                flush()
+            held.append((reading, batch))
+            held_feeds.add(batch.feed.id)
+            held_statements |= ids
+    reading = None
     flush()
     within_memory_limit(connection, settings, "copy detection", lambda: copies.detect(connection))
     return results
