@@ -37,12 +37,14 @@ def run_govfeeds(job: dict) -> dict:
         os.environ["GOVFEEDS_MAX_PAGES_PER_FEED"] = str(job["max_pages_per_feed"])
     calls = _count_parses()
     from flows.poll import poll_feeds
+    from govfeeds.command_runs import command_flow_runs
 
     seconds, run_seconds, outcomes, new = [], [], Counter(), 0
     for _ in range(job.get("repeat", 1)):
         calls.clear()
         started = time.perf_counter()
-        state = poll_feeds(db=job["db"], registry=job["registry"], return_state=True)
+        with command_flow_runs():  # as `govfeeds run` runs it
+            state = poll_feeds(db=job["db"], registry=job["registry"], return_state=True)
         seconds.append(time.perf_counter() - started)
         run_seconds.append(_recorded_run_seconds(state.state_details.flow_run_id))
         summary = state.result()
@@ -56,8 +58,7 @@ def run_govfeeds(job: dict) -> dict:
 def _recorded_run_seconds(flow_run_id) -> float:
     """The flow run's running time as Prefect records it (Running -> Completed).
 
-    Wall time also includes Prefect 3.9's wait for the run's heartbeat thread, which sleeps in
-    whole seconds: a run is 1.1 s or 2.1 s depending on which side of a second its work ends.
+    Wall time also includes what Prefect does around the run (creating it, reporting its end).
     """
     from prefect.client.orchestration import get_client
 
@@ -89,8 +90,8 @@ def run_dlt(job: dict) -> dict:
 def run_floor(job: dict) -> dict:
     """Prefect's own cost of a flow run: an empty flow with a no-op task, against the same server.
 
-    The steady-poll figure includes this floor; in Prefect 3.9 it is about a second, because the
-    flow-run heartbeat thread sleeps in whole seconds and the run waits for it to stop.
+    The steady-poll figure includes this floor. Run as the commands run it (govfeeds/command_runs.py):
+    with Prefect 3.9's flow-run heartbeat, the run would wait up to a second for that thread to stop.
     """
     from prefect import flow, task
 
@@ -102,10 +103,13 @@ def run_floor(job: dict) -> dict:
     def empty_flow() -> None:
         noop()
 
+    from govfeeds.command_runs import command_flow_runs
+
     seconds = []
     for _ in range(job.get("repeat", 1)):
         started = time.perf_counter()
-        empty_flow()
+        with command_flow_runs():
+            empty_flow()
         seconds.append(time.perf_counter() - started)
     return {"seconds": seconds, "parsed": 0, "inserted": 0}
 

@@ -17,6 +17,8 @@ from govfeeds import prefect_server  # noqa: E402
 
 prefect_server.use_recorded_server()  # the server `govfeeds server start` recorded, unless PREFECT_API_URL is set
 
+from collections.abc import Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
 from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Annotated, Optional  # noqa: E402
@@ -72,11 +74,17 @@ def _reading(db: Path | None):  # noqa: ANN202 - a context manager of a read-onl
     return reading(Settings.for_paths(db).db, wait_seconds=READ_WAIT_SECONDS, on_wait=_say_waiting)
 
 
-def _say_ephemeral() -> None:
-    """One line before a flow runs on Prefect's temporary server: how much `govfeeds server start` would save."""
+@contextmanager
+def _running_flows() -> Iterator[None]:
+    """Around a command's flow runs: no flow-run heartbeats (govfeeds/command_runs.py), and first one
+    line when they run on Prefect's temporary server, saying how much `govfeeds server start` would save."""
+    from govfeeds.command_runs import command_flow_runs
+
     hint = prefect_server.ephemeral_hint()
     if hint:
         console.print(f"[dim]{hint}[/dim]", highlight=False, soft_wrap=True)
+    with command_flow_runs():
+        yield
 
 
 def _table(columns: list[str], rows: list[tuple], title: str | None = None) -> Table:
@@ -102,9 +110,9 @@ def run(
     from flows.poll import poll_feeds
 
     settings = Settings.for_paths(db, registry)
-    _say_ephemeral()
     try:
-        summary = poll_feeds(db=str(settings.db), registry=str(settings.feeds), feed_ids=feed or None, force=force, due=due)
+        with _running_flows():
+            summary = poll_feeds(db=str(settings.db), registry=str(settings.feeds), feed_ids=feed or None, force=force, due=due)
     except LoadFailed as error:
         if error.summary is not None:
             _print_poll(error.summary)
@@ -260,8 +268,8 @@ def demo(db: Annotated[Path, typer.Option("--db", help="Demo database")] = Path(
     """Serve the bundled sample embassy site on loopback, poll it into a demo database, and show what landed."""
     from govfeeds.demo.run import run_demo
 
-    _say_ephemeral()
-    run_demo(db, console)
+    with _running_flows():
+        run_demo(db, console)
 
 
 @app.command("eval")
@@ -356,7 +364,6 @@ def backfill(
 
     from flows.backfill import backfill as backfill_flow
 
-    _say_ephemeral()
     settings = Settings.for_paths(db, registry)
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console, transient=False)
     bars: dict[str, int] = {}
@@ -377,7 +384,7 @@ def backfill(
     walk_logger.addHandler(handler)
     walk_logger.setLevel(logging.INFO)
     try:
-        with progress:
+        with _running_flows(), progress:
             summary = backfill_flow(
                 since=since.date(), until=until.date() if until else None, feed_ids=feed or None, statement_events=events,
                 page_size=page_size, db=str(settings.db), registry=str(settings.feeds),
@@ -404,8 +411,8 @@ def reenrich(
     """Recompute enrichment of stored statements from their stored text (no network); writes only what changed."""
     from flows.reenrich import reenrich as reenrich_flow
 
-    _say_ephemeral()
-    result = reenrich_flow(since=since.date() if since else None, db=str(Settings.for_paths(db).db))
+    with _running_flows():
+        result = reenrich_flow(since=since.date() if since else None, db=str(Settings.for_paths(db).db))
     console.print(f"examined {result.examined}, changed {result.changed}, failed {result.failed}")
 
 
