@@ -149,7 +149,8 @@ _STOP = frozenset(
     International Global Regional Central Strategic Enhanced Security Health Care Disease Infectious Visa
     Citizen Citizens Travel Notice Alert Affairs Foreign Defense Defence Development Cooperation Trade Investment
     Infrastructure Energy Climate Economic Human Rights Day Week Year Month Road Street Avenue Boulevard Square
-    Park Airport Station Port Bridge Lake River Sea Ocean Gulf Island Islands Mountain Mountains Valley District
+    Park Airport Station Port Bridge Causeway Tunnel Expressway Motorway Freeway Lake River Sea Ocean Gulf Island
+    Islands Mountain Mountains Valley District
     Region Province State States City County Municipality Village Town Capital North South East West Northern
     Southern Eastern Western Middle Upper Lower Saint St. Holy Royal Supreme High General Special Joint United
     Nations Europe European Asia Asian Africa African Americas Latin Pacific Atlantic Arctic Caribbean Balkans
@@ -648,7 +649,9 @@ def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], li
             j -= 1
         while j < len(seg) and seg[j].text in _PARTICLES:
             j += 1
-        if j < len(seg) and len(seg) - j >= 3 and seg[j - 1].text in ("the", "of", "for", "de", "del", "da", "do", "du", "des"):
+        if country_end := _country_through(seg, k + 1, j, lang):
+            j = country_end  # "of Sierra Leone Julius Maada Bio", "of the Holy See": the country, then the name if any
+        elif j < len(seg) and len(seg) - j >= 3 and seg[j - 1].text in ("the", "of", "for", "de", "del", "da", "do", "du", "des"):
             j += 1  # "for the Caucasus George Kent", "Ministro de Salud César Vásquez": a place, then the name
         elif j < len(seg) and len(seg) - j >= 3 and seg[j - 1].text == "and" and not is_given_name(seg[j].text):
             j += 1  # "of Lands and Housing Chuma Moyo": the word after "and" is the portfolio's, not the name's
@@ -684,6 +687,21 @@ def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], li
         if t.possessive:
             break
     return title, _stop_surname(title, rest, name, lang)
+
+
+def _country_through(seg: list[_Tok], first: int, name_start: int, lang: str | None) -> int:
+    """The end of a country name of two to four words that runs into `name_start` from at most
+    three words before it ("Sierra Leone", "Holy See"), and not before `first`; 0 if there is none.
+
+    Walking back over name words from the end of an of-phrase, a two-word country's second word
+    looks like a name ("Leone Julius Maada Bio", "See Mario Rossi") and would open the person's name.
+    """
+    for start in range(max(first, name_start - 3), name_start + 1):
+        for words in (4, 3, 2):
+            end = start + words
+            if end > name_start and end <= len(seg) and is_country_name(" ".join(t.text for t in seg[start:end]), lang):
+                return end
+    return 0
 
 
 def _appositive(line: str, toks: list[_Tok], after: int, lang: str | None) -> str | None:
@@ -1053,7 +1071,8 @@ _PLACE_NOUNS = frozenset(
     Strait Straits Frontera Fronteira Frontière Frontier Border Province Provincia Región Région Region Oblast
     Krai District Distrito Municipio Municipality Barrio Colonia Puerto Fort Peninsula Península Desert
     Delta Basin Airport Aeropuerto Aéroport Aeroporto Harbor Harbour Coast Highlands Plateau Park
-    Parque Parc Canyon Corridor Crossing Bridge Puente Falls Springs Heights Hills Dunes""".split()
+    Parque Parc Canyon Corridor Crossing Bridge Puente Falls Springs Heights Hills Dunes Causeway Tunnel Expressway
+    Motorway Freeway""".split()
 )
 #: Articles that start a place or thing name, never a personal name ("Les Cayes", "La Paz").
 _PLACE_ARTICLES = frozenset("Les La Le Los Las El Die Der Das Het".split())

@@ -93,10 +93,26 @@ FLOORS5 = {
     "people_title": 0.935,
 }
 
+STUDY6 = HERE / "study6"
+#: study6/ (s191-s230, written blind on 2026-12-04, README there): enricher 1.9.6's scores, before
+#: any rule was changed from it, minus 0.02.
+FLOORS6 = {
+    "doc_type": 0.93,
+    "issuing_office": 0.98,
+    "release_date": 0.98,
+    "mission": 0.955,
+    "quoted_text_markers": 0.98,
+    "people": 0.902,
+    "countries": 0.954,
+    "event_dates": 0.952,
+    "people_title": 0.934,
+}
+
 
 @pytest.mark.parametrize(("directory", "floors", "size"),
-                         [(STUDY, FLOORS, 40), (STUDY2, FLOORS2, 30), (STUDY3, FLOORS3, 40), (STUDY4, FLOORS4, 40), (STUDY5, FLOORS5, 40)],
-                         ids=["study", "study2", "study3", "study4", "study5"])
+                         [(STUDY, FLOORS, 40), (STUDY2, FLOORS2, 30), (STUDY3, FLOORS3, 40), (STUDY4, FLOORS4, 40), (STUDY5, FLOORS5, 40),
+                          (STUDY6, FLOORS6, 40)],
+                         ids=["study", "study2", "study3", "study4", "study5", "study6"])
 def test_study_set_floors(directory, floors: dict[str, float], size: int) -> None:
     if len(list(directory.glob("s*.json"))) < size:
         pytest.skip(f"{directory.name}/ is not in this checkout")
