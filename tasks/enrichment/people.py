@@ -180,7 +180,7 @@ _STOP = frozenset(
 )
 _BREAK = frozenset("With And At In By From Over After Amid During Against Into Via Between".split())
 _ARTICLES = ("the ", "The ", "El ", "La ", "Le ", "Les ", "Los ", "Las ", "Der ", "Die ", "L'", "L’")
-_PARTICLES = frozenset("bin binti ibn al el van von der den de da di du la le dos das del y abu bint".split())
+_PARTICLES = frozenset("bin binti ibn al el van von der den de da di do du la le dos das del y abu bint".split())
 _FAMOUS = frozenset(
     """Putin Lukashenko Zelenskyy Zelensky Biden Trump Obama Assad Erdogan Erdoğan Netanyahu Maduro Khamenei
     Raisi Navalny Modi Macron Scholz Merkel Sunak Kishida Lavrov Blinken Pompeo Tillerson Guterres Stoltenberg
@@ -206,7 +206,7 @@ _TOKEN = re.compile(
     r"(?:Mr|Mrs|Ms|Dr|Mme|Hon|Prof|St|Jr|Sr|Sra|Gen|Lt|Col|Capt|Sgt|Adm|Amb|Sen|Rep|Gov|Maj|Pres|Sec|Cmdr|Brig)\.|U\.\s?S\.|U\.K\.|H\.E\.|D\.C\.|a\.\s?i\.|"
     r"\p{Lu}\.(?=\s)|[\p{L}\d][\p{L}\d'’\-]*[\p{L}\d]|[\p{L}]|[^\s]"
 )
-_CONNECT_PREFIX = frozenset("of for and the on to d' de del da do dos das du des".split())
+_CONNECT_PREFIX = frozenset("of for and the on to d' de del da do dos das du des di degli della delle dello dei e".split())
 _CONNECT_APPOS = _CONNECT_PREFIX | {"in", "at"}
 _NON_EN_MODIFIER = re.compile(
     r"(?i)(?:временн\w*|перв\w*|генеральн\w*|специальн\w*|чрезвычайн\w*|исполняющ\w*|"
@@ -651,7 +651,7 @@ def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], li
             j += 1
         if country_end := _country_through(seg, k + 1, j, lang):
             j = country_end  # "of Sierra Leone Julius Maada Bio", "of the Holy See": the country, then the name if any
-        elif j < len(seg) and len(seg) - j >= 3 and seg[j - 1].text in ("the", "of", "for", "de", "del", "da", "do", "du", "des"):
+        elif j < len(seg) and len(seg) - j >= 3 and seg[j - 1].text in ("the", "of", "for", "de", "del", "da", "do", "du", "des", "di", "degli", "della", "delle", "dello", "dei"):
             j += 1  # "for the Caucasus George Kent", "Ministro de Salud César Vásquez": a place, then the name
         elif j < len(seg) and len(seg) - j >= 3 and seg[j - 1].text == "and" and not is_given_name(seg[j].text):
             j += 1  # "of Lands and Housing Chuma Moyo": the word after "and" is the portfolio's, not the name's
@@ -668,7 +668,7 @@ def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], li
         title = title[:-1]
         if len(title) > 1 and title[-1].text in ("the", "The"):
             title = title[:-1]  # "Senator the Hon Jane Roe": "the" belongs to the form of address
-    while title and (title[0].text in _CONNECT_PREFIX | {"the", "The", "El", "La", "Le", "Les", "Los", "Las", "Der", "Die"}):
+    while title and (title[0].text in _CONNECT_PREFIX | {"the", "The", "El", "La", "Le", "Les", "Los", "Las", "Der", "Die", "Il", "Lo", "Gli"}):
         title = title[1:]
     # name: leading honorifics dropped, stops at the first non-name word
     j = _honorific_len(rest)
@@ -751,7 +751,8 @@ def _appositive(line: str, toks: list[_Tok], after: int, lang: str | None) -> st
     # the phrase must not itself run into another person's name
     split = _split_title_name(phrase, lang)
     if split and split[1] and _clean_name(split[1], lang, addressed=True) and not all(_is_title_part(t.text, lang) for t in split[1]):
-        if not _is_place_name(split[1], lang):  # "... of New Zealand" ends in a country, not a person
+        # "... of New Zealand" ends in a country, "... Embassy in Lusaka" in a city: not a person
+        if not _is_place_name(split[1], lang) and not (split[0] and split[0][-1].text in ("in", "at")):
             return None
     return _text(line, phrase)
 

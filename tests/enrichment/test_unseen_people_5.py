@@ -1,5 +1,6 @@
 """Classes found on the sixth study set (issue 14, s191-s230): a country of two or more words
-inside a title's of-phrase, and roads named after a person. Every sentence is invented for this test."""
+inside a title's of-phrase, roads named after a person, an appositive ending in a city, "do" in
+Portuguese names, Italian titles. Every sentence is invented for this test."""
 
 from __future__ import annotations
 
@@ -28,3 +29,24 @@ def test_a_title_ending_in_a_country_before_a_comma_names_nobody():
 @pytest.mark.parametrize("road", ["Causeway", "Tunnel", "Expressway", "Motorway", "Freeway"])
 def test_a_road_named_after_a_ruler_is_not_a_person(road):
     assert names(run(f"Lanes of the Emir Nasser {road} will close on Friday for repairs.")) == {}
+
+
+def test_an_appositive_ending_in_a_city_is_preferred_to_the_rank():
+    # the city after "in" is no one's name, so the appositive is a title
+    text = "Ambassador Laura Keene, Chargé d'Affaires of the U.S. Embassy in Lusaka, opened the fair."
+    assert names(run(text)) == {"Laura Keene": "Chargé d'Affaires of the U.S. Embassy in Lusaka"}
+
+
+def test_do_joins_a_portuguese_name():
+    text = "Cardinal João do Rosário da Costa, Archbishop of Baucau, celebrated Mass with Minister Paulo do Couto."
+    assert names(run(text)) == {"João do Rosário da Costa": "Archbishop of Baucau", "Paulo do Couto": "Minister"}
+
+
+def test_italian_titles_keep_their_prepositions_and_lose_their_article():
+    text = ("Il Vice Presidente del Consiglio e Ministro degli Affari Esteri Marco Bellini ha incontrato oggi a Roma "
+            "il Ministro della Salute Paolo Verdi e il Ministro delle Imprese Anna Rossi.")
+    assert names(run(text)) == {
+        "Marco Bellini": "Vice Presidente del Consiglio e Ministro degli Affari Esteri",
+        "Paolo Verdi": "Ministro della Salute",
+        "Anna Rossi": "Ministro delle Imprese",
+    }
