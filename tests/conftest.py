@@ -107,6 +107,9 @@ def _drain_prefect_clients(timeout: float = 30.0) -> None:
         if inspect.isawaitable(result):
             await result
 
+    for worker in (EventsWorker, APILogWorker):
+        # their "Still processing items" progress lines would go to a console pytest has closed
+        logging.getLogger(worker.__name__).setLevel(logging.ERROR)
     sender = threading.Thread(target=run_coro_as_sync, args=(drain(),), name="drain-prefect-clients", daemon=True)
     sender.start()
     sender.join(timeout)

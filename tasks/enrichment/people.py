@@ -67,7 +67,7 @@ HEADS = frozenset(
     Dean Rector CEO Founder Ombudsman Ombudsperson Rapporteur Negotiator Prosecutor Attorney Inspector Superintendent Marshal General Major
     Secretary-designate Deputy Vice Assistant Permanent Principal Acting Crown Lady Emperor Empress Councillor
     Councilor Governor-elect MEC Brigadier Amb. Sen. Rep. Gov. Gen. Lt. Maj. Col. Adm. Capt. Sgt. Pres. Sec.
-    Cmdr. Brig. PM Tánaiste Taoiseach Commodore Manager Observer Spokesperson's Presidente Ministro Embajador Secretario Canciller Président Ministre
+    Cmdr. Brig. PM Tánaiste Taoiseach Commodore Prefect Préfet Préfète Prefetto Manager Observer Spokesperson's Presidente Ministro Embajador Secretario Canciller Président Ministre
     Ambassadeur Secrétaire Президент Министр Посол Госсекретарь Председатель Премьер-министр Embaixador Embaixadora
     Embajadora Ministra Secretária Secretário Cônsul Cónsul Encargado Encarregado Consule Ambassadrice
     Présidente Vicepresidente Vice-presidente Gobernador Governador Alcalde Prefeito Maire Senador Sénateur
@@ -636,7 +636,13 @@ def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], li
     while k + 1 < len(seg) and _is_title_part(seg[k + 1].text, lang) and not _given_name_head(seg, k + 1):
         k += 1
     if k + 1 < len(seg) and seg[k + 1].text in _CONNECT_PREFIX:
-        # an of/for-phrase: the name is the run of name words at its end, after the last title word
+        # an of/for-phrase: the name is the run of name words at its end, after the last title word;
+        # a connector after a name word that leads to no name word ends the run ("... Sam Ola on Monday")
+        for c in range(len(seg) - 2, k + 1, -1):
+            if (seg[c].text in _CONNECT_PREFIX and seg[c].text != "and" and _name_token(seg[c - 1], lang)
+                    and not any(_name_token(t, lang) for t in seg[c + 1 :])):
+                seg = seg[:c]
+                break
         j = len(seg)
         while j - 1 > k and (
             (_name_token(seg[j - 1], lang) or seg[j - 1].caps_surname or seg[j - 1].text in _PARTICLES)
@@ -870,10 +876,12 @@ def _line_mentions(
                 and len(seg) >= 2
                 and _is_head(seg[-1].text)
                 and parts[idx + 1]
-                and _is_head(parts[idx + 1][0].text)
-                and all(_is_head(t.text) or t.text in _PREFIX_PARTS for t in seg)
+                and (_is_head(parts[idx + 1][0].text)
+                     or len(parts[idx + 1]) > 2 and _portfolio_word(parts[idx + 1][0].text) and _is_head(parts[idx + 1][1].text))
+                and all(_is_head(t.text) or t.text in _PREFIX_PARTS or (n == 0 and is_country_name(t.text)) for n, t in enumerate(seg))
             ):
-                # "Deputy Prime Minister and Minister for Finance X": one person holds both offices
+                # "Deputy Prime Minister and Minister for Finance X": one person holds both offices,
+                # also after a country's qualifier and before a portfolio ("Omani Crown Prince and Defense Minister X")
                 carry = seg
                 continue
             segs.append(seg)

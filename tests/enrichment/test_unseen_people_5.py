@@ -50,3 +50,22 @@ def test_italian_titles_keep_their_prepositions_and_lose_their_article():
         "Paolo Verdi": "Ministro della Salute",
         "Anna Rossi": "Ministro delle Imprese",
     }
+
+
+@pytest.mark.parametrize(
+    "text, person, title",
+    [
+        # two offices joined by "and", after a country's qualifier or before a portfolio, then the day
+        ("He met Omani Crown Prince and Defense Minister Talal bin Fahd on Monday.", "Talal bin Fahd",
+         "Omani Crown Prince and Defense Minister"),
+        ("She met Prime Minister and Defence Minister Sam Ola on Monday.", "Sam Ola", "Prime Minister and Defence Minister"),
+        ("Kuwaiti Prime Minister and Minister of Interior Faisal Rahman spoke on Tuesday.", "Faisal Rahman",
+         "Kuwaiti Prime Minister and Minister of Interior"),
+    ],
+)
+def test_two_offices_before_a_name_are_one_title(text, person, title):
+    assert names(run(text)) == {person: title}
+
+
+def test_a_prefect_is_titled():
+    assert names(run("Lyon Police Prefect Marc Dubois closed the bridge.")) == {"Marc Dubois": "Lyon Police Prefect"}
