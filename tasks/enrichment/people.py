@@ -757,8 +757,7 @@ def _appositive(line: str, toks: list[_Tok], after: int, lang: str | None) -> st
     # the phrase must not itself run into another person's name
     split = _split_title_name(phrase, lang)
     if split and split[1] and _clean_name(split[1], lang, addressed=True) and not all(_is_title_part(t.text, lang) for t in split[1]):
-        # "... of New Zealand" ends in a country, "... Embassy in Lusaka" in a city: not a person
-        if not _is_place_name(split[1], lang) and not (split[0] and split[0][-1].text in ("in", "at")):
+        if not _ends_in_no_name(split, lang):
             return None
     return _text(line, phrase)
 
@@ -794,7 +793,14 @@ def _opens_another_person(toks: list[_Tok], lang: str | None) -> bool:
     split = _split_title_name(runs[0], lang)
     if not (split and split[0] and split[1] and _clean_name(split[1], lang, addressed=True)):
         return False
-    return not _is_place_name(split[1], lang)  # "... of New Zealand" ends in a country
+    return not _ends_in_no_name(split, lang)
+
+
+def _ends_in_no_name(split: tuple[list[_Tok], list[_Tok]], lang: str | None) -> bool:
+    """The name-like words after a title are no one's: "... of New Zealand" ends in a country,
+    "... Embassy in Lusaka" in a city, "... of the Electoral Tribunal" in a body (no name follows "the")."""
+    title, rest = split
+    return _is_place_name(rest, lang) or bool(title) and title[-1].text in ("in", "at", "the")
 
 
 def _is_place_name(toks: list[_Tok], lang: str | None) -> bool:
@@ -1298,8 +1304,9 @@ _PLACE_LIST = re.compile(
 _DETERMINER_WORDS = frozenset(
     "the a an his her its their our my your this that these those el la los las le les un une una".split()
 )
+#: Not "that": before a capitalised run it is a conjunction far more often ("said that Mary Roe ...").
 _DETERMINER = re.compile(
-    r"\b(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|el|la|los|las|le|les|un|une|una)\s+$",
+    r"\b(?:the|a|an|his|her|its|their|our|my|your|this|these|those|el|la|los|las|le|les|un|une|una)\s+$",
     re.IGNORECASE,
 )
 #: Surnames that are also common capitalised words (in ``_STOP``); taken only as the last word of

@@ -69,3 +69,15 @@ def test_two_offices_before_a_name_are_one_title(text, person, title):
 
 def test_a_prefect_is_titled():
     assert names(run("Lyon Police Prefect Marc Dubois closed the bridge.")) == {"Marc Dubois": "Lyon Police Prefect"}
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        ("The minister said that Corinne Mayfield would lead the mission.", {"Corinne Mayfield": None}),
+        ("The court noted that Daniel Okello, President of the Electoral Tribunal, had resigned.",
+         {"Daniel Okello": "President of the Electoral Tribunal"}),
+    ],
+)
+def test_that_before_a_name_is_a_conjunction(text, people):
+    assert names(run(text)) == people
