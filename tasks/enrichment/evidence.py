@@ -10,11 +10,12 @@ two to four capitalised words and nothing else - is kept only with one of these:
 * **surname morphology**: its last word has a family-name ending that common nouns do not have
   (-ov/-ova, -enko, -shvili, -adze, -oğlu, -vich, -ić ...);
 * **the sentence**: a speech verb right after or before it ("Lena Ortiz said", "said Lena
-  Ortiz"), a person noun right before it ("the poet X", "Blogger X"), an appositive that
-  describes a person (", a teacher from ...", ", who"), or a press contact line (an e-mail
-  address or telephone number on the line);
+  Ortiz"), a person noun right before it ("the poet X", "Blogger X"), what is done only to
+  people ("the funeral of X", "forces killed X", "police detained X"), a briefing's "the next
+  question goes to X", an appositive that describes a person (", a teacher from ...", ", who"),
+  or a press contact line (an e-mail address or telephone number on the line);
 * **another mention** of the same person that has any support (merged in ``people._merge``), or a
-  supported person it is listed with ("Dr. Lai and X", "X and Peter Obi").
+  supported person it is listed with ("Dr. Lai and X", "X and Peter Obi", "of X, of Peter Obi").
 
 Festivals, landmarks, districts, time zones, media outlets, diseases, insurance and currency
 phrases and generic plural nouns have none of these, so they drop out without a list of them.
@@ -84,14 +85,17 @@ _SPEECH_AFTER = re.compile(
 )
 _SPEECH_BEFORE = re.compile(
     r"(?:\b(?:said|says|added|wrote|asked|stated|according\s+to|quoting)\s*,?\s*|"
+    r"\bquestions?\s+(?:goes|go|will\s+go)\s+to\s+|"  # a briefing's moderator: "The next question goes to X"
     r"\b(?:contacts?|media contacts?|press contacts?|point of contact)\s*:\s*)$",
     re.IGNORECASE,
 )
-#: What only happens to a person: "the killing of X", "the funeral of X", "hostages ..., among them X".
+#: What only happens to a person: "the killing of X", "the funeral of X", "forces killed X", "police
+#: arrested X", "hostages ..., among them X".
 #: Weaker than a speech verb (one speaks of "the death of" an industry too), so the words must not
 #: have the endings of derived common nouns ("Print Journalism", "Crisis Management").
 _PERSON_FATE_BEFORE = re.compile(
     r"(?:\b(?:death|killing|murder|assassination|funeral|execution|abduction|kidnapping|widow|widower|memory)\s+of\s+|"
+    r"\b(?:killed|murdered|assassinated|executed|arrested|detained|abducted|kidnapped|jailed|imprisoned|sentenced)\s+|"
     r"\bamong\s+them\s*,?\s*)$",
     re.IGNORECASE,
 )
@@ -116,6 +120,7 @@ PERSON_NOUNS = frozenset(
     advogado advogada médecin médico médica docteur doctora candidato candidata candidat""".split()
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“]\s*)$")
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|Al|El|ad|as|ash|at|az)-")
 _ROLE_BEFORE = re.compile(r"(?:^|[^\p{L}])(\p{L}[\p{L}-]+)\s+$")
 _CONTACT_LINE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:tel|phone|mobile)\b\.?\s*:?\s*\+?\d", re.IGNORECASE)
 
@@ -171,8 +176,8 @@ def bare_name_supported(
         if all(_CYRILLIC.match(w) for w in words):
             return _cyrillic_supported(words, line, start, end)
         return True  # Greek, Georgian, ...: no lexicon to ask
-    if any(w in famous for w in words):
-        return True
+    if any(w in famous or _ARTICLE_PREFIX.sub("", w) in famous for w in words):
+        return True  # "Putin", also with the Arabic article: "Bashar al-Assad"
     first, last = words[0], words[-1]
     if is_given_name(first) and not in_phrase and not _COMMON_NOUN_ENDING.search(last.lower()):
         return True  # not "Junior Achievement": a surname does not end like a derived common noun

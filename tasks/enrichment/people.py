@@ -240,12 +240,16 @@ class _Tok:
     @property
     def cap(self) -> bool:
         t = self.text
-        return t[:1].isupper() or t in ("d'", "d’")
+        return t[:1].isupper() or t in ("d'", "d’") or _ARTICLE_SURNAME.match(t) is not None
 
     @property
     def caps_surname(self) -> bool:
         t = self.text
         return len(t) >= 2 and t.isupper() and t.isalpha()
+
+
+#: An Arabic surname written with its lower-case article: "al-Assad", "el-Sisi", "ash-Sharaa".
+_ARTICLE_SURNAME = re.compile(r"(?:al|el|ad|as|ash|at|az)-\p{Lu}")
 
 
 @dataclass(slots=True)
@@ -1060,7 +1064,8 @@ def _line_mentions(
     return out
 
 
-_COORDINATION = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|&|as well as|y|et|e|и)\s+)?")
+#: What lies between two people listed together: "X and Y", "X, Y", "of X, of Y" (the preposition repeated).
+_COORDINATION = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|&|as well as|y|et|e|и)\s+)?|\s*,\s*(?:and\s+)?(?:of|for|with)\s+")
 
 
 def _coordination_support(line: str, mentions: list[Mention]) -> None:

@@ -81,3 +81,24 @@ def test_a_prefect_is_titled():
 )
 def test_that_before_a_name_is_a_conjunction(text, people):
     assert names(run(text)) == people
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        # what is done only to people: killed, arrested, detained ... right before the name
+        ("Troops killed Yusuf Hamdan in Khan Younis on Friday.", "Yusuf Hamdan"),
+        ("Police detained Amara Tesfaye outside the courthouse.", "Amara Tesfaye"),
+        # a briefing's moderator hands the floor to a reporter
+        ("The next question goes to Ayse Korkmaz of Reuters.", "Ayse Korkmaz"),
+        # a surname with its lower-case Arabic article
+        ("The regime fell when Bashar al-Assad fled the country.", "Bashar al-Assad"),
+    ],
+)
+def test_untitled_people_with_the_sentence_s_evidence(text, person):
+    assert names(run(text)) == {person: None}
+
+
+def test_people_listed_with_a_repeated_preposition_share_their_support():
+    text = "We think every day of Edan Ravid, of Keith Siegel, of Sagui Dekel-Chen and their families."
+    assert names(run(text)) == {"Edan Ravid": None, "Keith Siegel": None, "Sagui Dekel-Chen": None}
