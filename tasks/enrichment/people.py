@@ -71,7 +71,8 @@ HEADS = frozenset(
     Ambassadeur Secrétaire Президент Министр Посол Госсекретарь Председатель Премьер-министр Embaixador Embaixadora
     Embajadora Ministra Secretária Secretário Cônsul Cónsul Encargado Encarregado Consule Ambassadrice
     Présidente Vicepresidente Vice-presidente Gobernador Governador Alcalde Prefeito Maire Senador Sénateur
-    Diputado Deputado Député Вице-президент Губернатор Мэр Сенатор Депутат Консул""".split()
+    Diputado Deputado Député Präsident Kanzler Sprecher Konsul Konsulin Gouverneur Diretor Diretora Directora
+    Directeur Directrice Вице-президент Губернатор Мэр Сенатор Депутат Консул""".split()
 )
 #: Heads that need a following name and count as titles on their own ("Ambassador Delawie").
 _PREFIX_PARTS = frozenset(
@@ -89,7 +90,7 @@ _PREFIX_PARTS = frozenset(
     Stabilization Global Women's Issues Youth Sports Family Social Emergency Planning Policy Strategy Investment
     Infrastructure Transportation Construction Urban Rural Territory Province City Municipality District County
     Bureau Secretariat Organization Organisation Bank Fund Court Tribunal UN EU NATO OSCE ASEAN AU U.S. US UK
-    First Second Third Senior Special High Executive Chief General Deputy Assistant Under Principal Acting
+    First Second Third Senior Special High Executive Chief General Geral Général Générale Deputy Assistant Under Principal Acting
     Permanent Vice Prime Minister President Secretary Ambassador Representative Envoy Coordinator Director
     United States America Afar Energy Labor Parliamentary Presidential Royal Majesty Highness Lords Commons
     Overseas Minister-Counselor Counselor Consul Consulate Peninsula Affairs HR/VP Spokesperson Spokesman
@@ -942,6 +943,9 @@ def _line_mentions(
                     continue  # "Lieutenant Governor Election", "King X Humanitarian Aid ...": a thing
                 if words and _names_a_facility(seg, name_toks):
                     continue  # "King Faisal Hospital", "President Kennedy Avenue": a thing named after someone
+                if (words and len(name_toks) == 1 and name_toks[0].text in _FACILITY_NOUNS
+                        and _DETERMINER.search(line[max(0, seg[0].start - 12) : seg[0].start])):
+                    continue  # "the Ambassador Bridge", "the President Hotel": the title word names a thing
                 if words and (_facility_before(line, seg, title_toks) or _office_general(title_toks)):
                     continue  # "Aeropuerto Brigadier General X", "avenida Presidente X", "Consulate General Krakow"
                 while title_toks and len(title_toks) > 1 and (title_toks[0].text in _ADDRESS_WORDS or title_toks[0].text in HONORIFICS):

@@ -102,3 +102,21 @@ def test_untitled_people_with_the_sentence_s_evidence(text, person):
 def test_people_listed_with_a_repeated_preposition_share_their_support():
     text = "We think every day of Edan Ravid, of Keith Siegel, of Sagui Dekel-Chen and their families."
     assert names(run(text)) == {"Edan Ravid": None, "Keith Siegel": None, "Sagui Dekel-Chen": None}
+
+
+@pytest.mark.parametrize(
+    "text, person, title",
+    [
+        ("Am Montag sprach Präsident Hans Meyer über die Partnerschaft der beiden Städte.", "Hans Meyer", "Präsident"),
+        ("Kanzler Olaf Berg empfing am Dienstag die Delegation im Rathaus der Stadt.", "Olaf Berg", "Kanzler"),
+        ("O encontro contou com Carlos Pires, Diretor-Geral da Agência Nacional de Águas, em Brasília.",
+         "Carlos Pires", "Diretor-Geral da Agência Nacional de Águas"),
+    ],
+)
+def test_short_german_heads_and_portuguese_compound_heads(text, person, title):
+    assert names(run(text)) == {person: title}
+
+
+def test_a_title_word_naming_a_bridge_or_hotel_is_no_person():
+    text = "Trucks crossed the Ambassador Bridge while guests waited at the President Hotel. President Park thanked them."
+    assert names(run(text)) == {"Park": "President"}
