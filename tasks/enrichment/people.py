@@ -199,7 +199,10 @@ _PLACES = frozenset(
     |North America|South America|Washington DC|Washington D.C.|Dragash|Colombo|Kampala|Almaty|Astana""".replace("\n", "").split("|")
 )
 _KIN = re.compile(
-    r"\b(?:[Mm]y|[Hh]is|[Hh]er|[Oo]ur) (?:wife|husband|son|daughter|mother|father|brother|sister|partner|friend|colleague),?\s+(\p{Lu}\p{Ll}+)"
+    r"\b(?:(?:[Mm]y|[Hh]is|[Hh]er|[Oo]ur) (?:wife|husband|son|daughter|mother|father|brother|sister|partner|friend|colleague)|"
+    r"[Mm]eine? (?:Mann|Frau|Sohn|Tochter|Bruder|Schwester)|[Mm]on (?:mari|fils|frère)|[Mm]a (?:femme|fille|sœur)|"
+    r"[Mm]i (?:esposa|esposo|marido|mujer|hijo|hija))"
+    r",?\s+(\p{Lu}\p{Ll}+)"
 )
 _LEADING_ARTICLES = frozenset("the The El La Le Les Los Las Der Die O A Os As".split())
 _ELISION = re.compile(r"^(?:[LlDdJjNnSsCcMmTt]|Qu|qu)['’](?=\p{L})")
@@ -1063,7 +1066,10 @@ def _line_mentions(
             pending_title = None
     if not headline:
         for m in _KIN.finditer(line):
-            out.append(Mention([m.group(1)], None, False, base + m.start(1), True, m.span(1)))
+            if m.group(1) not in HONORIFICS and not _is_head(m.group(1)):  # not "my colleague, Mr. Secretary"
+                # a run that took the kin words in ("Mein Mann Markus": German nouns are capitalised) is this name
+                out[:] = [x for x in out if not x.span[0] < m.start(1) < x.span[1]]
+                out.append(Mention([m.group(1)], None, False, base + m.start(1), True, m.span(1)))
     _coordination_support(line, out)
     return out
 
@@ -1520,8 +1526,12 @@ def _weak_line_title(line: str, mention: Mention) -> bool:
 
 
 def _title_line(line: str, lang: str | None) -> str | None:
-    """A line that is only a title phrase ("Secretary of State"), else None."""
-    if len(line.split()) > 10:
+    """A line that is only a title phrase ("Secretary of State"), else None.
+
+    Up to 16 words: "Federal Minister for Foreign Affairs of the Federal Republic of Germany" has 11;
+    a sentence has lower-case words, which no title line holds beyond its connectors.
+    """
+    if len(line.split()) > 16:
         return None
     toks = _tokens(line.strip())
     if not toks or any(not (t.cap or t.text in _CONNECT_APPOS) for t in toks):

@@ -120,3 +120,25 @@ def test_short_german_heads_and_portuguese_compound_heads(text, person, title):
 def test_a_title_word_naming_a_bridge_or_hotel_is_no_person():
     text = "Trucks crossed the Ambassador Bridge while guests waited at the President Hotel. President Park thanked them."
     assert names(run(text)) == {"Park": "President"}
+
+
+def test_a_signature_s_title_line_may_be_long():
+    text = ("We will meet again in the spring.\nAnnalena Kraus\n"
+            "Federal Minister for Foreign Affairs of the Federal Republic of Germany\n")
+    assert names(run(text)) == {"Annalena Kraus": "Federal Minister for Foreign Affairs of the Federal Republic of Germany"}
+
+
+def test_a_form_of_address_after_a_kin_word_is_no_one_s_name():
+    assert names(run("I welcome my colleague, Mr. Secretary, back to Lusaka.")) == {}
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("Mein Mann Markus und ich sind dankbar, in dieser Stadt zu leben.", "Markus"),
+        ("Mon mari Julien et moi vous remercions de votre accueil chaleureux.", "Julien"),
+        ("Mi esposa Lucía y yo agradecemos la hospitalidad de la ciudad.", "Lucía"),
+    ],
+)
+def test_kin_words_in_german_french_and_spanish(text, person):
+    assert names(run(text)) == {person: None}
