@@ -189,14 +189,22 @@ def from_form(text: str, lines: list[str]) -> str | None:
 
 def classify(header_label: str | None, categories: list[str], title: str, text: str, lines: list[str]) -> str:
     """Apply rules 1-4 in order (see module docstring and docs/doc_type.md)."""
+    if header_label == "press_statement" and _delivered_aloud(lines[1:3]):
+        # a "Statement by Ambassador X, at the Permanent Council" line over "Thank you, Mr Chair."
+        return "remarks"
     if header_label:
         return header_label
     kind = from_categories(categories)
     if kind:
         return kind
     kind = from_headline(title)
-    if kind == "press_statement" and lines and _FIRST_PERSON_OPEN.match(lines[0]):
+    if kind == "press_statement" and _delivered_aloud(lines[:1]):
         # "Statement by Ambassador X at the Security Council" that opens "Thank you, Madam
         # President": a statement delivered aloud is remarks
         return "remarks"
     return kind or from_form(text, lines) or "other"
+
+
+def _delivered_aloud(opening: list[str]) -> bool:
+    """The text opens by addressing its audience ("Thank you, Madam President"): it was spoken."""
+    return any(_FIRST_PERSON_OPEN.match(line) for line in opening)

@@ -108,6 +108,14 @@ def test_delivered_statement_headline_with_a_salutation_is_remarks():
     assert run(text, title="Statement by Ambassador Ortiz at the Security Council").doc_type == "remarks"
 
 
+def test_a_delivered_statement_header_line_over_a_salutation_is_remarks():
+    text = ("Statement by Ambassador Ruth Keller, at the Permanent Council in Vienna.\nThank you, Mr Chair.\n"
+            "We remain concerned by the detention of three monitors.")
+    assert run(text, title="The monitors must be released").doc_type == "remarks"
+    written = "Statement by Ambassador Ruth Keller\nWe remain concerned by the detention of three monitors."
+    assert run(written, title="The monitors must be released").doc_type == "press_statement"
+
+
 def test_consular_information_is_a_visa_notice():
     text = ("From March 1 applicants must book appointments online. The Consular Section will not accept "
             "walk-in visa applications.")
