@@ -324,7 +324,9 @@ _EVENT_WORDS = re.compile(
     r"встрет\w*|вруч\w*|церемони\w*|принял\w*|приняли|эвакуац\w*|eu\s+lieu|cérémonie\w*|ceremoni\w*|cerimônia\w*|"
     # and in German: a meeting, a visit, a dialogue, a conference, an opening, a signing
     r"treffen|trifft|traf|empf[äa]ng\w*|besuch\w*|\w*dialog\w*|\w*konferenz\w*|gipfel\w*|eröffn\w*|unterzeichn\w*|"
-    r"sitzung\w*|gespräch\w*|veranstaltung\w*|zeremonie\w*|verhandlung\w*)",
+    r"sitzung\w*|gespräch\w*|veranstaltung\w*|zeremonie\w*|verhandlung\w*|erinner\w*|gedenk\w*|feier\w*|"
+    # Italian: took place, held, met, signed, ceremony; Portuguese: awarded, granted
+    r"svolt\w*|tenut\w*|incontr\w*|firmat\w*|cerimoni\w*|riunion\w*|atribu[íi]d\w*|concedid\w*)",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(
