@@ -133,9 +133,10 @@ def connect(
     return connection
 
 
-def limit_memory(connection: duckdb.DuckDBPyConnection, limit: str) -> None:
-    """Cap DuckDB's buffer pool on this connection (`limit` is validated by Settings.load_memory_limit)."""
-    connection.execute(f"SET memory_limit = '{limit}'")
+def limit_load_resources(connection: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """Cap DuckDB's buffer pool and threads on a load's connection (Settings.load_memory_limit, load_threads)."""
+    connection.execute(f"SET memory_limit = '{settings.load_memory_limit}'")
+    connection.execute(f"SET threads = {int(settings.load_threads)}")
 
 
 def is_out_of_memory(error: duckdb.Error) -> bool:

@@ -17,7 +17,7 @@ from govfeeds.errors import DatabaseLocked
 from govfeeds.memory import release_free_memory
 from govfeeds.settings import Settings
 from govfeeds.store import copies, enrichment, feeds, statements, tables, walks
-from govfeeds.store.connection import limit_memory, transaction, within_memory_limit, writing
+from govfeeds.store.connection import limit_load_resources, transaction, within_memory_limit, writing
 from schemas.statements import FeedBatch
 
 #: Batches written in one transaction at most, and the statements they may hold together (a batch
@@ -123,7 +123,7 @@ def load_spool(settings: Settings, *, wait_for_lock: bool = True) -> list[LoadRe
 
 def _load_window(connection: duckdb.DuckDBPyConnection, settings: Settings) -> list[LoadResult]:
     results: list[LoadResult] = []
-    limit_memory(connection, settings.load_memory_limit)
+    limit_load_resources(connection, settings)
     # Another process sharing the spool (a second worker's flow run) may have loaded and deleted
     # these while we waited for the file; holding it now, nobody else loads, so list again.
     paths = spool.pending(settings.spool_dir)
