@@ -120,6 +120,8 @@ PERSON_NOUNS = frozenset(
     advogado advogada médecin médico médica docteur doctora candidato candidata candidat""".split()
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“]\s*)$")
+#: "son of" / "daughter of" inside Malay and Arabic names.
+_PATRONYMIC = frozenset(("bin", "binti", "bint", "ibn"))
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|Al|El|ad|as|ash|at|az)-")
 _ROLE_BEFORE = re.compile(r"(?:^|[^\p{L}])(\p{L}[\p{L}-]+)\s+$")
 _CONTACT_LINE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:tel|phone|mobile)\b\.?\s*:?\s*\+?\d", re.IGNORECASE)
@@ -183,8 +185,8 @@ def bare_name_supported(
         return True  # not "Junior Achievement": a surname does not end like a derived common noun
     if has_surname_ending(last):
         return True
-    if len(words) >= 3 and any(_MIDDLE_INITIAL.fullmatch(w) for w in words[1:-1]):
-        return True  # "Orvel K. Tubbs": a middle initial is written in personal names only
+    if len(words) >= 3 and any(_MIDDLE_INITIAL.fullmatch(w) or w in _PATRONYMIC for w in words[1:-1]):
+        return True  # "Orvel K. Tubbs", "Sadia Noor binti Karim": a middle initial or "son/daughter of" is in personal names only
     if _SPEECH_AFTER.match(line[end : end + 80]) or _SPEECH_BEFORE.search(line[max(0, start - 40) : start]):
         return True
     if _PERSON_FATE_BEFORE.search(line[max(0, start - 40) : start]) and not any(

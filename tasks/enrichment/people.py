@@ -67,7 +67,7 @@ HEADS = frozenset(
     Dean Rector CEO Founder Ombudsman Ombudsperson Rapporteur Negotiator Prosecutor Attorney Inspector Superintendent Marshal General Major
     Secretary-designate Deputy Vice Assistant Permanent Principal Acting Crown Lady Emperor Empress Councillor
     Councilor Governor-elect MEC Brigadier Amb. Sen. Rep. Gov. Gen. Lt. Maj. Col. Adm. Capt. Sgt. Pres. Sec.
-    Cmdr. Brig. PM Tánaiste Taoiseach Commodore Prefect Préfet Préfète Prefetto Manager Observer Spokesperson's Presidente Ministro Embajador Secretario Canciller Président Ministre
+    Cmdr. Brig. PM Tánaiste Taoiseach Commodore Specialist Prefect Préfet Préfète Prefetto Manager Observer Spokesperson's Presidente Ministro Embajador Secretario Canciller Président Ministre
     Ambassadeur Secrétaire Президент Министр Посол Госсекретарь Председатель Премьер-министр Embaixador Embaixadora
     Embajadora Ministra Secretária Secretário Cônsul Cónsul Encargado Encarregado Consule Ambassadrice
     Présidente Vicepresidente Vice-presidente Gobernador Governador Alcalde Prefeito Maire Senador Sénateur
@@ -303,7 +303,7 @@ def _tokens(line: str) -> list[_Tok]:
 #: "Bundeskanzler", "Staatssekretärin", "COP29-Präsident", "Sonderbeauftragte".
 _GERMAN_HEAD = re.compile(
     r"(?:\p{Lu}[\p{L}\d]*-)?(?:\p{Lu}\p{Ll}*)?(?:[Mm]inister|[Pp]räsident|[Kk]anzler|[Bb]otschafter|[Ss]ekretär|[Bb]eauftragter?|"
-    r"[Kk]onsul|[Bb]ürgermeister|[Gg]ouverneur|[Vv]orsitzender?|[Ss]precher)(?:in|en)?"
+    r"[Kk]onsul|[Bb]ürgermeister|[Gg]ouverneur|[Vv]orsitzender?|[Ss]precher|[Vv]orsteher|chef)(?:in|en)?"
 )
 
 
@@ -849,6 +849,18 @@ def _predicative(line: str, start: int, end: int, lang: str | None) -> str | Non
     return None
 
 
+def _portfolio_words_before_given_name(name_toks: list[_Tok], lowercase_words: set[str]) -> int:
+    """How many words at the start of `name_toks` are the end of a portfolio, not the name: common
+    words or words no surname list knows, up to a given name that two or more name words start."""
+    for i in range(1, len(name_toks) - 1):
+        if is_given_name(name_toks[i].text):
+            before = name_toks[:i]
+            if all(not is_given_name(t.text) and (t.text.lower() in lowercase_words or not is_surname(t.text)) for t in before):
+                return i
+            return 0
+    return 0
+
+
 def _opens_untitled_name(part: list[_Tok]) -> bool:
     """The words after "and" start with a given name and hold no title head: another person
     ("the Minister of Health and Jane Roe"), not more of the portfolio ("and Housing Jane Roe")."""
@@ -925,17 +937,12 @@ def _line_mentions(
                     name_toks = _confirmed_prefix(name_toks, body_caps, lowercase_stems)
                     if not name_toks or not _title_confirmed(title_toks, body_caps, lang):
                         continue
-                if (
-                    title_toks
-                    and not _is_head(title_toks[-1].text)
-                    and len(name_toks) >= 3
-                    and not is_given_name(name_toks[0].text)
-                    and is_given_name(name_toks[1].text)
-                    and (name_toks[0].text.lower() in lowercase_words or not is_surname(name_toks[0].text))
-                ):
-                    # "Minister for Climate Change Sherry Rehman": the name starts at the given name;
-                    # the common word before it ends the of-phrase
-                    title_toks, name_toks = title_toks + name_toks[:1], name_toks[1:]
+                if title_toks and not _is_head(title_toks[-1].text):
+                    # "Minister for Climate Change Sherry Rehman", "... and National Community Abroad
+                    # Karim Saadi": the name starts at the given name; the common words before it end
+                    # the of-phrase
+                    given = _portfolio_words_before_given_name(name_toks, lowercase_words)
+                    title_toks, name_toks = title_toks + name_toks[:given], name_toks[given:]
                 words = _clean_name(name_toks, lang, addressed=bool(title_toks))
                 if words and title_toks and title_toks[-1].text in _CONNECT_PREFIX:
                     # "Secretario de Relaciones Exteriores": a title never ends in "de"/"of", so the
@@ -946,9 +953,9 @@ def _line_mentions(
                     continue  # "Lieutenant Governor Election", "King X Humanitarian Aid ...": a thing
                 if words and _names_a_facility(seg, name_toks):
                     continue  # "King Faisal Hospital", "President Kennedy Avenue": a thing named after someone
-                if (words and len(name_toks) == 1 and name_toks[0].text in _FACILITY_NOUNS
-                        and _DETERMINER.search(line[max(0, seg[0].start - 12) : seg[0].start])):
-                    continue  # "the Ambassador Bridge", "the President Hotel": the title word names a thing
+                if words and len(name_toks) == 1 and (name_toks[0].text in _ROAD_NOUNS or (
+                        name_toks[0].text in _FACILITY_NOUNS and _DETERMINER.search(line[max(0, seg[0].start - 12) : seg[0].start]))):
+                    continue  # "Queen Street", "the Ambassador Bridge", "the President Hotel": the title word names a thing
                 if words and (_facility_before(line, seg, title_toks) or _office_general(title_toks)):
                     continue  # "Aeropuerto Brigadier General X", "avenida Presidente X", "Consulate General Krakow"
                 while title_toks and len(title_toks) > 1 and (title_toks[0].text in _ADDRESS_WORDS or title_toks[0].text in HONORIFICS):
@@ -963,6 +970,11 @@ def _line_mentions(
                     if title and _FORMER.search(line[max(0, title_toks[0].start - 10) : title_toks[0].start]):
                         title = "former " + title  # "former Prime Minister X": the title as the text gives it
                     appos = _appositive(line, toks, name_toks[-1].end, lang)
+                    if (appos is None and pending_title is not None and len(title_toks) == 1
+                            and not line[pending_end : seg[0].start].strip(" ,")):
+                        # "The Minister of Foreign Affairs, Ambassador X": the office set off before
+                        # the name is its appositive; the rank before the name is not (the rules)
+                        appos = pending_title
                     out.append(Mention(words, appos or title, appos is not None, base + name_toks[0].start,
                                        True, (seg[0].start, name_toks[-1].end)))
                     pending_title = None
@@ -1215,6 +1227,8 @@ def _names_a_facility(seg: list[_Tok], name_toks: list[_Tok]) -> bool:
 
 
 _ROMAN = re.compile(r"[IVX]{1,4}")
+#: Roads: after a title word they are a street, never a surname ("Queen Street", "King Road").
+_ROAD_NOUNS = frozenset("Street Road Avenue Boulevard Highway Causeway Expressway Motorway Freeway Tunnel".split())
 #: Heads that only modify another head ("Permanent Secretary", "Acting Director"): alone, before a
 #: capitalised word, they are an adjective of a common noun ("Permanent Residents"), not a title.
 _MODIFIER_HEADS = frozenset("Permanent Acting Assistant Vice Under Crown Principal Deputy Senior".split())

@@ -1,0 +1,37 @@
+"""Classes found on the seventh study set (issue 14, s231-s270), after its blind scores were
+recorded. Every sentence is invented for this test."""
+
+from __future__ import annotations
+
+import pytest
+from enrich_testkit import names, run
+
+
+def test_a_patronymic_particle_inside_a_run_is_a_personal_name():
+    assert names(run("Congratulations to Sadia Noor binti Karim on the award.")) == {"Sadia Noor binti Karim": None}
+
+
+def test_a_road_after_a_title_word_is_a_street():
+    assert names(run("The consular section on Queen Street in Nassau is closed, as is King Road.")) == {}
+
+
+def test_common_words_before_a_given_name_end_the_portfolio():
+    text = "They met Minister of Foreign Affairs and National Community Abroad Ahmed Saadi in Algiers."
+    assert names(run(text)) == {"Ahmed Saadi": "Minister of Foreign Affairs and National Community Abroad"}
+
+
+def test_an_office_set_off_before_the_name_beats_the_rank():
+    text = "The Minister of Foreign Affairs, Ambassador Ruth Obi, received the delegation in Abuja."
+    assert names(run(text)) == {"Ruth Obi": "Minister of Foreign Affairs"}
+
+
+@pytest.mark.parametrize(
+    "text, person, title",
+    [
+        ("Media contact: Tanya Goode, Public Affairs Specialist, tel. +1 246 555 0100", "Tanya Goode", "Public Affairs Specialist"),
+        ("Rüstungschef Martin Keller unterzeichnete heute in Bern den Vertrag über die Flugzeuge.", "Martin Keller", "Rüstungschef"),
+        ("Die Vorsteherin des Departements, Anna Vogt, eröffnete die Tagung in Bern.", "Anna Vogt", "Vorsteherin des Departements"),
+    ],
+)
+def test_more_title_heads(text, person, title):
+    assert names(run(text)) == {person: title}
