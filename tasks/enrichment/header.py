@@ -213,6 +213,14 @@ def _line_date(line: str, lang: str | None, day_first: bool) -> dt.date | None:
     return None
 
 
+def _field_date(line: str, lang: str | None, day_first: bool) -> dt.date | None:
+    """The date of a header line of fields between bars, one of them only a date
+    ("Press release | Date: 31/05/2024 | No: 84/24")."""
+    if "|" not in line:
+        return None
+    return next((d for field in line.split("|") if (d := _line_date(field, lang, day_first))), None)
+
+
 def _leading_date(line: str, lang: str | None, day_first: bool) -> tuple[dt.date, int, int] | None:
     """A header line that opens with a full date and goes on after a dash ("March 4, 2024 - Ottawa"),
     also a numeric one ("25.04.2024 - Rede", "2024-04-25 | Speech")."""
@@ -376,7 +384,7 @@ def parse_header(title: str, text: str, lines: list[str], lang: str | None, site
 
     # Release date: header date line, then dateline, then headline / alert heading.
     for i, line in enumerate(lines[:n]):
-        d = _line_date(line, lang, day_first)
+        d = _line_date(line, lang, day_first) or _field_date(line, lang, day_first)
         if d:
             h.release_date, h.release_source = d, "header"
             h.meta_spans.append((offsets[i], offsets[i] + len(line)))

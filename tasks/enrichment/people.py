@@ -160,6 +160,7 @@ _STOP = frozenset(
     Take Assistance Emergency Information Contact Contacts Email Tel Phone Fax Website Twitter Facebook Instagram
     Minister Secretary Treasury Interior Justice Education Environment Agriculture Labor Commerce Culture
     Diplomatic Consular Immigrant Nonimmigrant Passport Services Unit Citizens Topics News Posted By Source
+    Channel Television Radio TV
     English Arabic French Spanish Russian Muslim Christian Jewish Catholic Orthodox Islamic Democratic
     Democrats Republicans Republican Conservative Labour Liberal Green Greens Independence Victory Liberation
     Memorial Museum Library Cathedral Church Mosque Temple Palace Hall Tower Building Plaza Hotel Stadium
@@ -645,8 +646,9 @@ def _split_title_name(seg: list[_Tok], lang: str | None) -> tuple[list[_Tok], li
         k += 1
     if k + 1 < len(seg) and seg[k + 1].text in _CONNECT_PREFIX:
         # an of/for-phrase: the name is the run of name words at its end, after the last title word;
-        # a connector after a name word that leads to no name word ends the run ("... Sam Ola on Monday")
-        for c in range(len(seg) - 2, k + 1, -1):
+        # a connector after a name word that leads to no name word ends the run ("... Sam Ola on
+        # Monday", "... Arben Kola for the time")
+        for c in range(len(seg) - 1, k + 1, -1):
             if (seg[c].text in _CONNECT_PREFIX and seg[c].text != "and" and _name_token(seg[c - 1], lang)
                     and not any(_name_token(t, lang) for t in seg[c + 1 :])):
                 seg = seg[:c]
@@ -1045,8 +1047,9 @@ def _line_mentions(
                     not dropped
                     and _PLACE_LIST.search(line[max(0, seg[0].start - 120) : seg[0].start])
                     and (pending_title is None or line[pending_end : seg[0].start].strip(" ,"))
+                    and not _WHO_AFTER.match(line, seg[-1].end)
                 ):
-                    continue  # "in Port Harcourt, Nuevo Laredo and Piedras Negras": places
+                    continue  # "in Port Harcourt, Nuevo Laredo and Piedras Negras": places (not "..., and X, who")
             appos = _appositive(line, toks, seg[-1].end, lang)
             if appos is None and (not lang or lang == "en"):
                 appos = _predicative(line, seg[0].start, seg[-1].end, lang)
@@ -1087,6 +1090,7 @@ def _line_mentions(
 
 
 #: What lies between two people listed together: "X and Y", "X, Y", "of X, of Y" (the preposition repeated).
+_WHO_AFTER = re.compile(r"\s*,\s*(?:who|whose)\b")
 _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|&|as well as|y|et|e|и)\s+)?|\s*,\s*(?:and\s+)?(?:of|for|with)\s+")
 
 

@@ -35,3 +35,23 @@ def test_an_office_set_off_before_the_name_beats_the_rank():
 )
 def test_more_title_heads(text, person, title):
     assert names(run(text)) == {person: title}
+
+
+def test_a_title_run_that_ends_in_a_connector_after_the_name():
+    text = "I thank Prime Minister Edi Rama and Minister for Europe and Foreign Affairs Arben Kola for the time."
+    assert names(run(text)) == {"Edi Rama": "Prime Minister", "Arben Kola": "Minister for Europe and Foreign Affairs"}
+
+
+def test_who_after_a_name_listed_after_a_place_makes_it_a_person():
+    text = "We met Sofia Lim, who leads a project in Temburong, and Muhammad Hafiz Aiman bin Yusof, who studied law in Reno."
+    assert names(run(text)) == {"Sofia Lim": None, "Muhammad Hafiz Aiman bin Yusof": None}
+
+
+def test_a_broadcaster_given_the_floor_is_no_person():
+    assert names(run("MODERATOR: The first question goes to Klan Television.")) == {}
+
+
+def test_a_header_line_of_fields_gives_the_release_date():
+    result = run("Press release | Date: 31/05/2024 | No: 84/24\nNorway and Ukraine signed an agreement in Oslo today.",
+                 title="Norway and Ukraine sign agreement", published="2024-06-01T00:00:00Z")
+    assert (str(result.release_date), [str(d) for d in result.event_dates]) == ("2024-05-31", ["2024-05-31"])
