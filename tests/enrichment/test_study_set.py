@@ -80,47 +80,50 @@ FLOORS4 = {
 
 #: study5/ (s151-s190, written blind on 2026-12-03, README there): enricher 1.9.2's scores, before
 #: any rule was changed from it, minus 0.02; raised where enricher 1.9.6 reached more (doc_type and
-#: release_date 1.000, people 0.957, event_dates 0.988, people_title 0.955), to that minus 0.02.
+#: release_date 1.000, people 0.957, event_dates 0.988, people_title 0.955) and 1.9.17 (people 0.964,
+#: people_title 0.960), to that minus 0.02.
 FLOORS5 = {
     "doc_type": 0.98,
     "issuing_office": 0.98,
     "release_date": 0.98,
     "mission": 0.98,
     "quoted_text_markers": 0.98,
-    "people": 0.937,
+    "people": 0.944,
     "countries": 0.968,
     "event_dates": 0.968,
-    "people_title": 0.935,
+    "people_title": 0.94,
 }
 
 STUDY6 = HERE / "study6"
 #: study6/ (s191-s230, written blind on 2026-12-04, README there): enricher 1.9.6's scores, before
-#: any rule was changed from it, minus 0.02.
+#: any rule was changed from it, minus 0.02; raised where enricher 1.9.17 reached more (doc_type
+#: 0.975, people 0.963, event_dates 0.983, people_title 0.977), to that minus 0.02.
 FLOORS6 = {
-    "doc_type": 0.93,
+    "doc_type": 0.955,
     "issuing_office": 0.98,
     "release_date": 0.98,
     "mission": 0.955,
     "quoted_text_markers": 0.98,
-    "people": 0.902,
+    "people": 0.943,
     "countries": 0.954,
-    "event_dates": 0.952,
-    "people_title": 0.934,
+    "event_dates": 0.963,
+    "people_title": 0.957,
 }
 
 STUDY7 = HERE / "study7"
 #: study7/ (s231-s270, written blind on 2026-12-04, README there): enricher 1.9.15's scores, before
-#: any rule was changed from it, minus 0.02.
+#: any rule was changed from it, minus 0.02; raised where enricher 1.9.17 reached more (release_date
+#: 1.000, people 0.953, people_title 0.956), to that minus 0.02.
 FLOORS7 = {
     "doc_type": 0.955,
     "issuing_office": 0.98,
-    "release_date": 0.955,
+    "release_date": 0.98,
     "mission": 0.955,
     "quoted_text_markers": 0.98,
-    "people": 0.905,
+    "people": 0.933,
     "countries": 0.98,
     "event_dates": 0.945,
-    "people_title": 0.912,
+    "people_title": 0.936,
 }
 
 
