@@ -12,7 +12,7 @@ two to four capitalised words and nothing else - is kept only with one of these:
 * **the sentence**: a speech verb right after or before it ("Lena Ortiz said", "said Lena
   Ortiz"), a person noun right before it ("the poet X", "Blogger X"), what is done only to
   people ("the funeral of X", "forces killed X", "police detained X"), a briefing's "the next
-  question goes to X", an appositive that describes a person (", a teacher from ...", ", who"),
+  question goes to X of <outlet>", an appositive that describes a person (", a teacher from ...", ", who"),
   or a press contact line (an e-mail address or telephone number on the line);
 * **another mention** of the same person that has any support (merged in ``people._merge``), or a
   supported person it is listed with ("Dr. Lai and X", "X and Peter Obi", "of X, of Peter Obi").
@@ -85,10 +85,12 @@ _SPEECH_AFTER = re.compile(
 )
 _SPEECH_BEFORE = re.compile(
     r"(?:\b(?:said|says|added|wrote|asked|stated|according\s+to|quoting)\s*,?\s*|"
-    r"\bquestions?\s+(?:goes|go|will\s+go)\s+to\s+|"  # a briefing's moderator: "The next question goes to X"
     r"\b(?:contacts?|media contacts?|press contacts?|point of contact)\s*:\s*)$",
     re.IGNORECASE,
 )
+#: A briefing's moderator gives the floor to a reporter, named with their outlet.
+_FLOOR_GIVEN = re.compile(r"\bquestions?\s+(?:goes|go|will\s+go)\s+to\s+$", re.IGNORECASE)
+_OF_OUTLET = re.compile(r"\s+of\s+\p{Lu}")
 #: What only happens to a person: "the killing of X", "the funeral of X", "forces killed X", "police
 #: arrested X", "hostages ..., among them X".
 #: Weaker than a speech verb (one speaks of "the death of" an industry too), so the words must not
@@ -189,6 +191,8 @@ def bare_name_supported(
         return True  # "Orvel K. Tubbs", "Sadia Noor binti Karim": a middle initial or "son/daughter of" is in personal names only
     if _SPEECH_AFTER.match(line[end : end + 80]) or _SPEECH_BEFORE.search(line[max(0, start - 40) : start]):
         return True
+    if _FLOOR_GIVEN.search(line[max(0, start - 40) : start]) and _OF_OUTLET.match(line, end):
+        return True  # a briefing's "the next question goes to X of Reuters" (not "goes to Al Jazeera")
     if _PERSON_FATE_BEFORE.search(line[max(0, start - 40) : start]) and not any(
         _COMMON_NOUN_ENDING.search(w.lower()) for w in words
     ):

@@ -155,7 +155,8 @@ _STOP = frozenset(
     Region Province State States City County Municipality Village Town Capital North South East West Northern
     Southern Eastern Western Middle Upper Lower Saint St. Holy Royal Supreme High General Special Joint United
     Nations Europe European Asia Asian Africa African Americas Latin Pacific Atlantic Arctic Caribbean Balkans
-    COVID COVID-19 Ebola Virus Pandemic Vaccine Internet Website Level Phase Stage Article Chapter Annex Part
+    COVID COVID-19 Ebola Virus Pandemic Vaccine Hurricane Typhoon Cyclone Tornado Tsunami Internet Website Level
+    Phase Stage Article Chapter Annex Part
     Leader Leaders Remarks Readout Press Media Note Fact Sheet Joint Begin End Text Event Events Location Actions
     Take Assistance Emergency Information Contact Contacts Email Tel Phone Fax Website Twitter Facebook Instagram
     Minister Secretary Treasury Interior Justice Education Environment Agriculture Labor Commerce Culture

@@ -55,3 +55,9 @@ def test_a_header_line_of_fields_gives_the_release_date():
     result = run("Press release | Date: 31/05/2024 | No: 84/24\nNorway and Ukraine signed an agreement in Oslo today.",
                  title="Norway and Ukraine sign agreement", published="2024-06-01T00:00:00Z")
     assert (str(result.release_date), [str(d) for d in result.event_dates]) == ("2024-05-31", ["2024-05-31"])
+
+
+@pytest.mark.parametrize("text", ["The next question goes to Al Jazeera.", "The next question goes to Deutsche Welle, then to CNN.",
+                                  "After Hurricane Beryl and Typhoon Haiyan, the aid flights resumed."])
+def test_outlets_given_the_floor_and_storms_are_no_people(text):
+    assert names(run(text)) == {}
