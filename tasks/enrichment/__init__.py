@@ -31,7 +31,7 @@ from .quoted import quoted_text
 from .textutil import normalise_caps
 from .themes import find_themes
 
-ENRICHER_VERSION = "1.9.18"
+ENRICHER_VERSION = "1.9.19"
 
 _WORD = re.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
 

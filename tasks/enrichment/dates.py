@@ -326,7 +326,9 @@ _EVENT_WORDS = re.compile(
     r"treffen|trifft|traf|empf[äa]ng\w*|besuch\w*|\w*dialog\w*|\w*konferenz\w*|gipfel\w*|eröffn\w*|unterzeichn\w*|"
     r"sitzung\w*|gespräch\w*|veranstaltung\w*|zeremonie\w*|verhandlung\w*|erinner\w*|gedenk\w*|feier\w*|"
     # Italian: took place, held, met, signed, ceremony; Portuguese: awarded, granted
-    r"svolt\w*|tenut\w*|incontr\w*|firmat\w*|cerimoni\w*|riunion\w*|atribu[íi]d\w*|concedid\w*)",
+    r"svolt\w*|tenut\w*|incontr\w*|firmat\w*|cerimoni\w*|riunion\w*|atribu[íi]d\w*|concedid\w*|"
+    # a decision or recognition by another party, an arrival (Spanish, Portuguese, French forms too)
+    r"chose|chosen|decided|decision|décid\w*|décision|decidi\w*|decisão|reconhec\w*|reconoc\w*|reconn\w*|lleg\w*|cheg\w*)",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(

@@ -20,3 +20,15 @@ from enrich_testkit import run
 )
 def test_today_of_an_event_in_other_languages(text, title):
     assert run(text, title=title, published="2024-03-14T08:00:00Z").event_dates == [dt.date(2024, 3, 12)]
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("Oslo, 12 March 2024\nDenmark has today chosen a new supplier for its coastal patrol vessels.", "Patrol vessels"),
+        ("Madrid, 12 de marzo de 2024\nEl ministro ha llegado hoy a Dakar, primera etapa de su gira regional.", "Gira regional"),
+        ("Lisboa, 12 de março de 2024\nHoje, o Governo reconheceu formalmente a independência do novo Estado.", "Reconhecimento"),
+    ],
+)
+def test_today_of_a_decision_an_arrival_or_a_recognition(text, title):
+    assert run(text, title=title, published="2024-03-14T08:00:00Z").event_dates == [dt.date(2024, 3, 12)]
