@@ -328,7 +328,7 @@ _EVENT_WORDS = re.compile(
     # Italian: took place, held, met, signed, ceremony; Portuguese: awarded, granted
     r"svolt\w*|tenut\w*|incontr\w*|firmat\w*|cerimoni\w*|riunion\w*|atribu[íi]d\w*|concedid\w*|"
     # a decision or recognition by another party, an arrival (Spanish, Portuguese, French forms too)
-    r"chose|chosen|decided|decision|décid\w*|décision|decidi\w*|decisão|reconhec\w*|reconoc\w*|reconn\w*|lleg\w*|cheg\w*)",
+    r"chose|chosen|decided|décid\w*|decidi\w*|reconhec\w*|reconoc\w*|reconn\w*|lleg\w*|cheg\w*)",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(
