@@ -126,12 +126,28 @@ FLOORS7 = {
     "people_title": 0.936,
 }
 
+STUDY8 = HERE / "study8"
+#: study8/ (s271-s300, written blind on 2026-12-04, README there): enricher 1.9.19's scores, before
+#: any rule was changed from it, minus 0.02.
+FLOORS8 = {
+    "doc_type": 0.913,
+    "issuing_office": 0.947,
+    "release_date": 0.98,
+    "mission": 0.98,
+    "quoted_text_markers": 0.98,
+    "people": 0.931,
+    "countries": 0.975,
+    "event_dates": 0.951,
+    "people_title": 0.92,
+}
+
 
 @pytest.mark.parametrize(("directory", "floors", "size"),
                          [(STUDY, FLOORS, 40), (STUDY2, FLOORS2, 30), (STUDY3, FLOORS3, 40), (STUDY4, FLOORS4, 40), (STUDY5, FLOORS5, 40),
                           (STUDY6, FLOORS6, 40),
-                          (STUDY7, FLOORS7, 40)],
-                         ids=["study", "study2", "study3", "study4", "study5", "study6", "study7"])
+                          (STUDY7, FLOORS7, 40),
+                          (STUDY8, FLOORS8, 30)],
+                         ids=["study", "study2", "study3", "study4", "study5", "study6", "study7", "study8"])
 def test_study_set_floors(directory, floors: dict[str, float], size: int) -> None:
     if len(list(directory.glob("s*.json"))) < size:
         pytest.skip(f"{directory.name}/ is not in this checkout")
