@@ -107,10 +107,9 @@ def _drain_prefect_clients(timeout: float = 30.0) -> None:
         if inspect.isawaitable(result):
             await result
 
-    # their "Still processing items" lines, and the service's report of an event the closing server
-    # refused, would go to a console pytest has closed: what is left unsent now is a courtesy lost
-    for name in (EventsWorker.__name__, APILogWorker.__name__, "prefect._internal.concurrency"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
+    for worker in (EventsWorker, APILogWorker):
+        # their "Still processing items" progress lines would go to a console pytest has closed
+        logging.getLogger(worker.__name__).setLevel(logging.ERROR)
     sender = threading.Thread(target=run_coro_as_sync, args=(drain(),), name="drain-prefect-clients", daemon=True)
     sender.start()
     sender.join(timeout)
