@@ -124,7 +124,8 @@ PERSON_NOUNS = frozenset(
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“]\s*)$")
 #: "son of" / "daughter of" inside Malay and Arabic names.
 _PATRONYMIC = frozenset(("bin", "binti", "bint", "ibn"))
-_ARTICLE_PREFIX = re.compile(r"^(?:al|el|Al|El|ad|as|ash|at|az)-")
+#: The Arabic article written before a surname with a hyphen: "al-Assad", "el-Sisi", "ash-Sharaa".
+ARABIC_ARTICLE = re.compile(r"^(?:[Aa]l|[Ee]l|ad|as|ash|at|az)-(?=\p{Lu})")
 _ROLE_BEFORE = re.compile(r"(?:^|[^\p{L}])(\p{L}[\p{L}-]+)\s+$")
 _CONTACT_LINE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b(?:tel|phone|mobile)\b\.?\s*:?\s*\+?\d", re.IGNORECASE)
 
@@ -180,7 +181,7 @@ def bare_name_supported(
         if all(_CYRILLIC.match(w) for w in words):
             return _cyrillic_supported(words, line, start, end)
         return True  # Greek, Georgian, ...: no lexicon to ask
-    if any(w in famous or _ARTICLE_PREFIX.sub("", w) in famous for w in words):
+    if any(w in famous or ARABIC_ARTICLE.sub("", w) in famous for w in words):
         return True  # "Putin", also with the Arabic article: "Bashar al-Assad"
     first, last = words[0], words[-1]
     if is_given_name(first) and not in_phrase and not _COMMON_NOUN_ENDING.search(last.lower()):
@@ -207,4 +208,4 @@ def bare_name_supported(
     return bool(_CONTACT_LINE.search(line))
 
 
-__all__ = ["PERSON_NOUNS", "bare_name_supported", "given_names", "has_surname_ending", "is_given_name", "is_surname", "surnames"]
+__all__ = ["ARABIC_ARTICLE", "PERSON_NOUNS", "bare_name_supported", "given_names", "has_surname_ending", "is_given_name", "is_surname", "surnames"]

@@ -53,7 +53,7 @@ import regex as re
 
 from .countries import find_countries, is_country_name
 from .textutil import smart_title
-from .evidence import PERSON_NOUNS, bare_name_supported, has_surname_ending, is_given_name, is_surname
+from .evidence import ARABIC_ARTICLE, PERSON_NOUNS, bare_name_supported, has_surname_ending, is_given_name, is_surname
 
 HEADS = frozenset(
     """President Vice-President President-elect Premier Minister Ministers Secretary Secretary-General
@@ -246,16 +246,12 @@ class _Tok:
     @property
     def cap(self) -> bool:
         t = self.text
-        return t[:1].isupper() or t in ("d'", "d’") or _ARTICLE_SURNAME.match(t) is not None
+        return t[:1].isupper() or t in ("d'", "d’") or ARABIC_ARTICLE.match(t) is not None  # "al-Assad"
 
     @property
     def caps_surname(self) -> bool:
         t = self.text
         return len(t) >= 2 and t.isupper() and t.isalpha()
-
-
-#: An Arabic surname written with its lower-case article: "al-Assad", "el-Sisi", "ash-Sharaa".
-_ARTICLE_SURNAME = re.compile(r"(?:al|el|ad|as|ash|at|az)-\p{Lu}")
 
 
 @dataclass(slots=True)
@@ -957,7 +953,7 @@ def _line_mentions(
                 if words and _names_a_facility(seg, name_toks):
                     continue  # "King Faisal Hospital", "President Kennedy Avenue": a thing named after someone
                 if words and len(name_toks) == 1 and (name_toks[0].text in _ROAD_NOUNS or (
-                        name_toks[0].text in _FACILITY_NOUNS and _DETERMINER.search(line[max(0, seg[0].start - 12) : seg[0].start]))):
+                        name_toks[0].text in _FACILITY_NOUNS and _after_determiner(line, seg[0].start))):
                     continue  # "Queen Street", "the Ambassador Bridge", "the President Hotel": the title word names a thing
                 if words and (_facility_before(line, seg, title_toks) or _office_general(title_toks)):
                     continue  # "Aeropuerto Brigadier General X", "avenida Presidente X", "Consulate General Krakow"
@@ -1040,9 +1036,7 @@ def _line_mentions(
                     continue
                 if (dropped and dropped[-1].text in _FACILITY_NOUNS | _THING_LEAD) or _thing_word_before(line, seg[0].start):
                     continue  # "Hospital Mario Rivas", "la avenida Elmer Faucett": a thing named after someone
-                if all(t.text.lower() in _DETERMINER_WORDS for t in dropped) and _DETERMINER.search(
-                    line[max(0, seg[0].start - 12) : seg[0].start]
-                ):
+                if all(t.text.lower() in _DETERMINER_WORDS for t in dropped) and _after_determiner(line, seg[0].start):
                     continue  # "his Official Visit", "The Golden Triangle": a thing, not a person
                 if (
                     not dropped
@@ -1343,6 +1337,11 @@ _DETERMINER = re.compile(
     r"\b(?:the|a|an|his|her|its|their|our|my|your|this|these|those|el|la|los|las|le|les|un|une|una)\s+$",
     re.IGNORECASE,
 )
+
+
+def _after_determiner(line: str, start: int) -> bool:
+    """A determiner right before `start` ("the Ambassador Bridge", "his Official Visit")."""
+    return _DETERMINER.search(line[max(0, start - 12) : start]) is not None
 #: Surnames that are also common capitalised words (in ``_STOP``); taken only as the last word of
 #: a two-word name inside a sentence ("... including Nathan Law.").
 _SURNAME_STOP = frozenset("Law Green".split())
