@@ -18,7 +18,7 @@ from prefect.settings import PREFECT_API_URL
 
 from govfeeds.demo.wordpress import Post, WordPressSite
 from govfeeds.serve import runner_deployments
-from helpers import make_post, query, stop_process, write_registry
+from helpers import make_post, query, stop_process, wait_for, write_registry
 from prefect_server import running_prefect_server, server_env
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -127,22 +127,31 @@ def test_deployed_backfill_and_event_triggered_alert_on_a_real_server(tmp_path: 
         # (Served and deployed deployments are alternatives: clear the deployed ones first.)
         api = env["PREFECT_API_URL"]
         for kind in ("deployments", "automations"):
-            for found in httpx.post(f"{api}/{kind}/filter", json={}, timeout=10).json():
-                httpx.delete(f"{api}/{kind}/{found['id']}", timeout=10).raise_for_status()
+            for found in _api("POST", f"{api}/{kind}/filter", json={}).json():
+                _api("DELETE", f"{api}/{kind}/{found['id']}")
         serve_log = open(tmp_path / "serve.log", "w")  # noqa: SIM115 - closed below
         server = subprocess.Popen([sys.executable, "-m", "govfeeds.cli", "serve"], cwd=ROOT, env=env,
                                   stdout=serve_log, stderr=subprocess.STDOUT)
         try:
             _wait_for(lambda: "being served" in (tmp_path / "serve.log").read_text(), "govfeeds serve to register its deployments",
                       processes=(server,))
-            found = httpx.post(f"{api}/deployments/filter", json={}, timeout=10).json()
+            found = _api("POST", f"{api}/deployments/filter", json={}).json()
             deployments = {d["name"]: d for d in found}
             assert sorted(deployments) == ["alerts", "backfill", "poll-feeds", "reenrich"]
             assert [s["schedule"]["cron"] for s in deployments["poll-feeds"]["schedules"]] == ["*/15 * * * *"]
-            automations = httpx.post(f"{api}/automations/filter", json={}, timeout=10).json()
+            automations = _api("POST", f"{api}/automations/filter", json={}).json()
             assert sorted(a["name"] for a in automations) == ["alerts__automation_1", "alerts__automation_2"]
             prefect("deployment", "run", "reenrich/reenrich", "--watch", "--watch-timeout", "240")
         finally:
             server.terminate()
             server.wait(timeout=30)
             serve_log.close()
+
+
+def _api(method: str, url: str, **kwargs: object) -> httpx.Response:
+    """A call to the server's API, asked again while it answers 503: Prefect's answer when its SQLite
+    database is busy, as it was once while the other test worker loaded the machine (CI)."""
+    answers: list[httpx.Response] = []
+    wait_for(lambda: answers.append(httpx.request(method, url, timeout=10, **kwargs)) or answers[-1].status_code != 503, timeout=60)
+    answers[-1].raise_for_status()
+    return answers[-1]
