@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 
 import duckdb
 
@@ -40,6 +41,8 @@ logger = logging.getLogger("govfeeds.load")
 #: fingerprint and candidates are held until it commits (500 peaked 50 MB higher over a
 #: 5 000-statement first poll).
 CHUNK = 200
+#: Fingerprints kept between chunks (~30 KB each for a statement of 600 words).
+FINGERPRINTS_KEPT = 1000
 #: The same for a rebuild, which runs alone: fewer, larger transactions (100 000 statements were
 #: indexed in 37 s in chunks of 500, 58 s in chunks of 200; bench/copies.py).
 REBUILD_CHUNK = 500
@@ -120,6 +123,15 @@ def rebuild(connection: duckdb.DuckDBPyConnection, now: datetime | None = None, 
     return result
 
 
+@lru_cache(maxsize=FINGERPRINTS_KEPT)
+def _fingerprint(content_sha256: str, body_text: str) -> copies.Fingerprint:
+    """copies.fingerprint, kept for the statements read again and again: each chunk reads its
+    statements' candidates, and a text reposted widely is a candidate in every chunk (a first poll
+    of 5 000 bench statements fingerprinted 20 000 times). The hash leads the key, so a miss
+    rarely compares bodies."""
+    return copies.fingerprint(body_text)
+
+
 @dataclass
 class _Text:
     site: str
@@ -146,7 +158,6 @@ class _Run:
         self.batch: dict[str, list[int]] = {}  # statements being (re)indexed -> their band keys
         self.edited: list[str] = []  # those whose old rows are still in the index until write()
         self.batch_lines: dict[tuple[str, int], set[str]] = {}
-        self.batch_bands: dict[int, dict[str, set[str]]] = {}  # band key -> site -> statements being indexed
         self.writes: list[tuple[str, list[dict[str, object]]]] = []
 
     def read(self, ids: set[str]) -> None:
@@ -156,7 +167,7 @@ class _Run:
                 "SELECT statement_id, site, published_at, first_seen_at, copy_of, content_sha256, body_text FROM statements "
                 "WHERE statement_id IN (SELECT UNNEST(?))", [missing],
             ).fetchall():
-                self.texts[sid] = _Text(site, published_at, first_seen_at, copy_of, sha, copies.fingerprint(body))
+                self.texts[sid] = _Text(site, published_at, first_seen_at, copy_of, sha, _fingerprint(sha, body))
 
     def count_holders(self, keys: set[tuple[str, int]]) -> None:
         """How many statements of each site hold each line (their ids when two or fewer), the batch's new text counted."""
@@ -200,8 +211,6 @@ class _Run:
             index.append({"statement_id": sid, "site": text.site, "content_sha256": text.content_sha256, "indexed_at": now})
             bands += [{"band_key": key, "statement_id": sid, "site": text.site} for key in keys]
             lines += [{"site": text.site, "line_key": key, "statement_id": sid} for key in text.printed.line_keys]
-            for key in keys:
-                self.batch_bands.setdefault(key, {}).setdefault(text.site, set()).add(sid)
             for key in text.printed.line_keys:
                 self.batch_lines.setdefault((text.site, key), set()).add(sid)
         if self.edited:
@@ -255,15 +264,31 @@ class _Run:
             {"edited": self.edited, "limit": copies.MAX_CANDIDATES},
         ).fetchall():
             shared[subject][candidate] = count
+        if len(self.batch) > 1:  # the batch's own statements, not in the index until write(), of other sites only
+            for subject, candidate, count in self._shared_within_batch():
+                if subject in shared:
+                    shared[subject][candidate] = count
         self.connection.unregister("asked_bands")
-        for row in asked:  # the batch's own statements, not in the index yet, of other sites only
-            found = shared[row["statement_id"]]
-            for site, others in self.batch_bands.get(row["band_key"], {}).items():
-                if site != row["site"]:  # skipped by site, not by statement: a site's own pages share many bands
-                    for other in others:
-                        found[other] = found.get(other, 0) + 1
         for sid, found in shared.items():
             self.candidates[sid] = sorted(found, key=lambda c: (-found[c], c))[: copies.MAX_CANDIDATES]
+
+    def _shared_within_batch(self) -> list[tuple[str, str, int]]:
+        """(asked statement, statement being indexed of another site, band keys they share), counted by DuckDB.
+
+        Counted pair by pair in Python, a chunk of 200 reposts of one text took 0.2 s.
+        """
+        self.connection.register("batch_bands", tables.arrow_rows("copy_bands", [
+            {"band_key": key, "statement_id": sid, "site": self.texts[sid].site} for sid, keys in self.batch.items() for key in keys
+        ], names=("band_key", "statement_id", "site")))
+        shared = self.connection.execute(
+            """
+            SELECT a.statement_id, b.statement_id, count(*)
+            FROM asked_bands a JOIN batch_bands b ON b.band_key = a.band_key AND b.site <> a.site
+            GROUP BY ALL
+            """
+        ).fetchall()
+        self.connection.unregister("batch_bands")
+        return shared
 
     def matched(self, ids: set[str]) -> dict[str, dict[str, float]]:
         """Each statement's matches among its candidates, template lines discounted on both sides."""
